@@ -1,0 +1,1 @@
+"""Portal bot: a city's resident portal in LINE."""

@@ -1,0 +1,91 @@
+"""Settings read from the environment (SPEC §1). Nothing here runs at import time."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+INSTANCE_DIR = Path(os.environ.get("PORTALBOT_INSTANCE", "instance"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    channel_secret: str | None = None
+    channel_access_token: str | None = None
+    line_api_url: str = "https://api.line.me"
+    line_data_api_url: str = "https://api-data.line.me"
+    line_login_channel_id: str | None = None
+    liff_id: str | None = None
+    public_url: str = "http://127.0.0.1:8000"
+    xid_issuer: str | None = None
+    xid_client_id: str | None = None
+    xid_client_secret: str | None = None
+    database_url: str = f"sqlite:///{INSTANCE_DIR}/portalbot.db"
+    secret_key: str = ""
+    timezone: str = "Asia/Tokyo"
+    city_config: str | None = None
+    # Simulator mode only: the secret and token the in-app stand-in of LINE uses.
+    simulator_secret: str = field(default="simulator-channel-secret", repr=False)
+    simulator_token: str = field(default="simulator-access-token", repr=False)
+
+    @property
+    def simulator(self) -> bool:
+        """No LINE credentials: the app talks to a stand-in of LINE and serves /simulator."""
+        return not (self.channel_secret and self.channel_access_token)
+
+    @property
+    def webhook_secret(self) -> str:
+        return self.channel_secret if not self.simulator else self.simulator_secret
+
+    @property
+    def access_token(self) -> str:
+        return self.channel_access_token if not self.simulator else self.simulator_token
+
+    def with_overrides(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        get = lambda name: env.get(name) or None  # noqa: E731 - empty counts as unset
+        settings = cls(
+            channel_secret=get("LINE_CHANNEL_SECRET"),
+            channel_access_token=get("LINE_CHANNEL_ACCESS_TOKEN"),
+            line_api_url=(get("LINE_API_URL") or cls.line_api_url).rstrip("/"),
+            line_data_api_url=(get("LINE_DATA_API_URL") or cls.line_data_api_url).rstrip("/"),
+            line_login_channel_id=get("LINE_LOGIN_CHANNEL_ID"),
+            liff_id=get("LIFF_ID"),
+            public_url=(get("PUBLIC_URL") or cls.public_url).rstrip("/"),
+            xid_issuer=get("XID_ISSUER"),
+            xid_client_id=get("XID_CLIENT_ID"),
+            xid_client_secret=get("XID_CLIENT_SECRET"),
+            database_url=get("DATABASE_URL") or cls.database_url,
+            secret_key=get("SECRET_KEY") or "",
+            timezone=get("BOT_TIMEZONE") or cls.timezone,
+            city_config=get("CITY_CONFIG"),
+        )
+        if not settings.secret_key:
+            if not settings.simulator:
+                raise RuntimeError("SECRET_KEY must be set when LINE credentials are configured")
+            settings = replace(settings, secret_key=_dev_secret_key())
+        return settings
+
+
+def load_dotenv_for_development() -> None:
+    """Read .env when present (development); real deployments set the environment."""
+    from dotenv import load_dotenv
+
+    load_dotenv(override=False)
+
+
+def _dev_secret_key() -> str:
+    """A key generated once per development install and kept under instance/."""
+    path = INSTANCE_DIR / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,1 @@
+"""The store: SQLModel tables, plain functions taking a session, Alembic migrations."""

@@ -1,0 +1,2 @@
+"""Imports every module that declares tables, so SQLModel.metadata knows them all."""
+from bot.store import models  # noqa: F401
