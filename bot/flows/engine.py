@@ -1,0 +1,198 @@
+"""Runs one resident's input through the flows: the one place that knows flow mechanics.
+
+The engine resolves an input to an action (a tap, a typed label or keyword, typed words for
+the current question), starts or advances the flow it belongs to, and records where the
+resident is now. Flows only state their questions and what each answer does.
+"""
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from typing import Any
+
+from transitions import Machine
+
+from bot import texts
+from bot.flows import postback
+from bot.flows.base import IDLE, Flow, Visit
+from bot.flows.inputs import (
+    FollowInput,
+    ImageInput,
+    Input,
+    OtherInput,
+    PostbackInput,
+    TextInput,
+)
+from bot.flows.menu import CANCEL, main_menu
+from bot.replies import Action, Reply, Text
+from bot.store.models import Conversation
+
+IDLE_LIMIT = timedelta(minutes=30)
+FREE_INPUT = ("text", "image")  # triggers that take what the resident typed or sent
+MAX_QUICK_REPLIES = 13
+
+
+class FlowEngine:
+    def __init__(self, flows: list[type[Flow]]) -> None:
+        self.flows = {flow.name: flow for flow in flows}
+        self.machines = {flow.name: _machine_for(flow) for flow in flows}
+        self.entries = {(f.name, action): method for f in flows for action, method in f.entries.items()}
+        self.keywords: dict[str, Action] = {}
+        for flow in flows:
+            for label, action in flow.keywords.items():
+                if label in self.keywords:
+                    raise ValueError(f"keyword {label!r} claimed by two flows")
+                self.keywords[label] = Action(flow.name, action)
+        # One machine per flow is shared by every resident's model; adding and removing
+        # models is not thread-safe, and a threaded dev server may run two events at once.
+        self._lock = threading.Lock()
+
+    def handle(self, visit: Visit, conversation: Conversation, received: Input) -> Reply:
+        with self._lock:
+            expired = self._expire(conversation, visit)
+            if expired:
+                visit.say(Text(texts.EXPIRED))
+            self._dispatch(visit, conversation, received)
+            self._remember(visit, conversation)
+        return visit.reply
+
+    # --- resolving what the resident meant ------------------------------------------------
+    def _dispatch(self, visit: Visit, conversation: Conversation, received: Input) -> None:
+        if isinstance(received, FollowInput):
+            self._run(visit, conversation, Action("welcome", "follow", "unblocked" if received.unblocked else ""))
+        elif isinstance(received, PostbackInput):
+            action = postback.decode(received.data)
+            self._run(visit, conversation, action, received.params)
+        elif isinstance(received, TextInput):
+            self._run(visit, conversation, self._read_text(conversation, received.text.strip()))
+        elif isinstance(received, ImageInput) and self._accepts(conversation, "image"):
+            self._run(visit, conversation, Action(conversation.flow, "image", received.message_id))
+        elif isinstance(received, ImageInput):
+            self._not_understood(visit, conversation, texts.NO_IMAGE_WANTED)
+        elif isinstance(received, OtherInput):
+            self._not_understood(visit, conversation, texts.NO_STICKER if received.kind == "sticker" else None)
+
+    def _read_text(self, conversation: Conversation, text: str) -> Action | None:
+        if text == texts.CANCEL:
+            return CANCEL.action
+        if text in conversation.offered:
+            return postback.decode(conversation.offered[text])
+        if text in self.keywords:
+            return self.keywords[text]
+        if self._accepts(conversation, "text"):
+            return Action(conversation.flow, "text", text)
+        return None
+
+    def _accepts(self, conversation: Conversation, trigger: str) -> bool:
+        if not conversation.flow or conversation.flow not in self.machines:
+            return False
+        return trigger in self._triggers(conversation.flow, conversation.state)
+
+    def _triggers(self, flow: str, state: str | None) -> set[str]:
+        machine = self.machines[flow]
+        return {t for t in machine.get_triggers(state or IDLE) if not t.startswith("to_")}
+
+    # --- acting on it -----------------------------------------------------------------------
+    def _run(self, visit: Visit, conversation: Conversation, action: Action | None, params: dict | None = None) -> None:
+        params = params or {}
+        if action is None:
+            self._not_understood(visit, conversation)
+        elif action == CANCEL.action:
+            self._cancel(visit, conversation)
+        elif (action.flow, action.name) in self.entries:
+            self._start(visit, conversation, action, params)
+        elif action.flow == conversation.flow and action.name in self._triggers(action.flow, conversation.state):
+            self._advance(visit, conversation, action, params)
+        else:
+            self._not_understood(visit, conversation, texts.STALE_BUTTON)
+
+    def _start(self, visit: Visit, conversation: Conversation, action: Action, params: dict) -> None:
+        flow = self._load(visit, action.flow, IDLE, {}, action, params)
+        try:
+            getattr(flow, self.entries[(action.flow, action.name)])()
+        finally:
+            self._save(conversation, flow)
+
+    def _advance(self, visit: Visit, conversation: Conversation, action: Action, params: dict) -> None:
+        flow = self._load(visit, conversation.flow, conversation.state, conversation.data, action, params)
+        try:
+            if not flow.trigger(action.name):
+                # A condition refused the answer and said why: ask the same question again.
+                self._ask(flow)
+        finally:
+            self._save(conversation, flow)
+
+    def _cancel(self, visit: Visit, conversation: Conversation) -> None:
+        _clear(conversation)
+        visit.say(Text(texts.CANCELLED))
+
+    def _not_understood(self, visit: Visit, conversation: Conversation, message: str | None = None) -> None:
+        if conversation.flow:
+            visit.say(Text(message or texts.NOT_UNDERSTOOD_IN_FLOW))
+            flow = self._load(visit, conversation.flow, conversation.state, conversation.data, None, {})
+            try:
+                self._ask(flow)
+            finally:
+                self._save(conversation, flow)
+        else:
+            visit.say(Text(message or texts.NOT_UNDERSTOOD))
+
+    # --- the flow instance's life: load, ask, save ------------------------------------------
+    def _load(self, visit: Visit, name: str, state: str | None, data: dict, action: Action | None, params: dict) -> Flow:
+        flow = self.flows[name](visit, data)
+        flow.arg = action.arg if action else ""
+        flow.params = dict(params)
+        machine = self.machines[name]
+        machine.add_model(flow, initial=state if state in machine.states else IDLE)
+        return flow
+
+    @staticmethod
+    def _ask(flow: Flow) -> None:
+        if flow.state != IDLE:
+            getattr(flow, f"ask_{flow.state}")()
+
+    def _save(self, conversation: Conversation, flow: Flow) -> None:
+        self.machines[flow.name].remove_model(flow)
+        if flow.state == IDLE:
+            _clear(conversation)
+        else:
+            conversation.flow, conversation.state, conversation.data = flow.name, flow.state, flow.data
+
+    def _expire(self, conversation: Conversation, visit: Visit) -> bool:
+        if conversation.flow and conversation.expires_at and conversation.expires_at <= visit.now:
+            _clear(conversation)
+            return True
+        return False
+
+    def _remember(self, visit: Visit, conversation: Conversation) -> None:
+        """Finish the reply (menu or キャンセル) and note its labels for typed answers."""
+        reply = visit.reply
+        if conversation.flow:
+            conversation.expires_at = visit.now + IDLE_LIMIT
+            if CANCEL not in reply.quick_replies:
+                reply.quick_replies.append(CANCEL)
+        elif not reply.quick_replies:
+            reply.quick_replies.extend(main_menu(visit.resident))
+        if len(reply.quick_replies) > MAX_QUICK_REPLIES:
+            raise ValueError(f"{len(reply.quick_replies)} quick replies; LINE allows {MAX_QUICK_REPLIES}")
+        conversation.offered = {
+            button.label: postback.encode(button.action) for button in reply.buttons() if button.action
+        }
+
+
+def _clear(conversation: Conversation) -> None:
+    conversation.flow = conversation.state = None
+    conversation.data = {}
+    conversation.expires_at = None
+
+
+def _machine_for(flow: type[Flow]) -> Machine:
+    states: list[Any] = [IDLE] + [{"name": s, "on_enter": f"ask_{s}"} for s in flow.states]
+    return Machine(
+        model=None,
+        states=states,
+        transitions=flow.transitions,
+        initial=IDLE,
+        auto_transitions=True,  # to_<state>, used by Flow.enter/finish only
+        ignore_invalid_triggers=True,
+    )

@@ -1,0 +1,25 @@
+"""The main quick replies: what a resident can do next when not answering a question.
+
+A test checks that every button here starts a registered flow.
+"""
+from __future__ import annotations
+
+from bot import texts
+from bot.replies import Action, Button
+from bot.store.models import Resident
+
+CANCEL = Button(texts.CANCEL, Action("engine", "cancel"))
+
+GUEST = (
+    Button(texts.LOGIN, Action("register", "start")),
+    Button(texts.HELP, Action("help", "show")),
+)
+
+REGISTERED = (
+    Button(texts.MY_PAGE, Action("mypage", "show")),
+    Button(texts.HELP, Action("help", "show")),
+)
+
+
+def main_menu(resident: Resident) -> list[Button]:
+    return list(REGISTERED if resident.registered else GUEST)

@@ -1,0 +1,37 @@
+"""マイページ: the resident's settings at a glance (SPEC §2.1)."""
+from __future__ import annotations
+
+from bot import texts
+from bot.flows.base import Flow, Visit
+from bot.replies import Action, Button, Card, Text
+
+
+def my_page_card(visit: Visit) -> Card:
+    resident = visit.resident
+    fields = (
+        (texts.FIELD_NICKNAME, resident.nickname or texts.NOT_SET),
+        (texts.FIELD_AGE, resident.age_group or texts.NOT_SET),
+        (texts.FIELD_WARD, resident.ward or texts.NOT_SET),
+        (texts.FIELD_INTERESTS, "、".join(resident.interests) or texts.NOT_SET),
+        (texts.FIELD_CARD, texts.CARD_NOT_LINKED),
+    )
+    buttons = (Button(texts.LINK_CARD, Action("cardlink", "start")),)
+    return Card(title=texts.MY_PAGE_TITLE, fields=fields, buttons=buttons)
+
+
+def registration_needed(visit: Visit) -> None:
+    """Say that a feature needs My Page, offering to create it."""
+    visit.say(Text(texts.NOT_REGISTERED))
+    visit.offer(Button(texts.LOGIN, Action("register", "start")))
+
+
+class MyPage(Flow):
+    name = "mypage"
+    entries = {"show": "show"}
+    keywords = {texts.MY_PAGE: "show"}
+
+    def show(self) -> None:
+        if not self.resident.registered:
+            registration_needed(self.visit)
+            return
+        self.say(my_page_card(self.visit))

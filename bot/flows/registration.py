@@ -1,0 +1,170 @@
+"""Friend add and My Page registration (guide §1 マイページアカウント作成方法, SPEC §2.1).
+
+choose_account → terms → nickname → age → ward → interests → registered.
+Nothing is stored until the last step: cancelling half-way leaves no trace.
+"""
+from __future__ import annotations
+
+from bot import texts
+from bot.flows.base import IDLE, Flow
+from bot.flows.mypage import my_page_card
+from bot.flows.rules import clean_nickname, nickname_problem
+from bot.replies import Action, Button, Card, Text
+from bot.store import residents
+
+LOGIN_BUTTON = Button(texts.LOGIN, Action("register", "start"), primary=True)
+
+
+class Welcome(Flow):
+    """Greets a new friend, or one coming back after a block (settings are kept)."""
+
+    name = "welcome"
+    entries = {"follow": "follow"}
+
+    def follow(self) -> None:
+        city = self.visit.city
+        if self.arg == "unblocked" or self.resident.registered:
+            self.say(Text(texts.WELCOME_BACK.format(portal=city.portal_name)))
+            return
+        greeting = texts.GREETING.format(portal=city.portal_name, city=city.city_name)
+        self.say(Card(title=city.portal_name, lines=(greeting,), buttons=(LOGIN_BUTTON,)))
+
+
+class Registration(Flow):
+    name = "register"
+    states = ["choose_account", "terms", "nickname", "age", "ward", "interests"]
+    transitions = [
+        {"trigger": "create_with_line", "source": "choose_account", "dest": "terms"},
+        {"trigger": "agree", "source": "terms", "dest": "nickname"},
+        {"trigger": "disagree", "source": "terms", "dest": IDLE, "after": "say_declined"},
+        {"trigger": "text", "source": "nickname", "dest": "age", "conditions": "typed_nickname_fits", "before": "keep_typed_nickname"},
+        {"trigger": "use_line_name", "source": "nickname", "dest": "age", "conditions": "line_name_known", "before": "keep_line_name"},
+        {"trigger": "choose_age", "source": "age", "dest": "ward", "conditions": "age_known", "before": "keep_age"},
+        {"trigger": "skip", "source": "age", "dest": "ward"},
+        {"trigger": "choose_ward", "source": "ward", "dest": "interests", "conditions": "ward_known", "before": "keep_ward"},
+        {"trigger": "skip", "source": "ward", "dest": "interests"},
+        {"trigger": "toggle_interest", "source": "interests", "dest": "=", "conditions": "interest_known", "before": "toggle"},
+        {"trigger": "done", "source": "interests", "dest": IDLE, "after": "complete"},
+    ]
+    entries = {"start": "start", "later": "later"}
+    keywords = {texts.LOGIN: "start"}
+
+    # --- entries ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """Registered: log in and show My Page. Otherwise begin registering."""
+        if self.resident.registered:
+            self.say(Text(texts.LOGGED_IN), my_page_card(self.visit))
+            return
+        self.enter("choose_account")
+
+    def later(self) -> None:
+        self.say(Text(texts.LATER_OK))
+
+    # --- questions ---------------------------------------------------------------------------
+    def ask_choose_account(self) -> None:
+        self.say(Card(title=texts.CHOOSE_ACCOUNT, buttons=(self.button(texts.CREATE_WITH_LINE, "create_with_line", primary=True),)))
+
+    def ask_terms(self) -> None:
+        city = self.visit.city
+        self.say(
+            Card(
+                title="利用規約",
+                lines=(texts.TERMS.format(portal=city.portal_name, city=city.city_name),),
+                buttons=(
+                    Button(texts.TERMS_LINK, uri=city.terms_url),
+                    self.button(texts.AGREE, "agree", primary=True),
+                    self.button(texts.DISAGREE, "disagree"),
+                ),
+            )
+        )
+
+    def ask_nickname(self) -> None:
+        self.say(Text(texts.ASK_NICKNAME))
+        if "line_name" not in self.data:
+            self.data["line_name"] = self.visit.services.display_name(self.resident.line_user_id)
+        line_name = self.data["line_name"]
+        if line_name and nickname_problem(clean_nickname(line_name)) is None:
+            shown = line_name if len(line_name) <= 12 else line_name[:11] + "…"
+            self.offer(self.button(texts.USE_DISPLAY_NAME.format(name=shown), "use_line_name"))
+
+    def ask_age(self) -> None:
+        self.say(Text(texts.ASK_AGE))
+        self.offer(*(self.button(age, "choose_age", age) for age in self.visit.city.age_groups))
+        self.offer(self.button(texts.SKIP, "skip"))
+
+    def ask_ward(self) -> None:
+        self.say(Text(texts.ASK_WARD))
+        self.offer(*(self.button(ward, "choose_ward", ward) for ward in self.visit.city.wards))
+        self.offer(self.button(texts.SKIP, "skip"))
+
+    def ask_interests(self) -> None:
+        chosen = self.data.get("interests", [])
+        current = texts.CURRENT_CHOICE.format(choice="、".join(chosen)) if chosen else texts.NOTHING_CHOSEN
+        self.say(Text(f"{texts.ASK_INTERESTS}\n{current}"))
+        self.offer(*(self.button(tag, "toggle_interest", tag) for tag in self.visit.city.interests))
+        self.offer(self.button(texts.DONE, "done"))
+
+    # --- answers ---------------------------------------------------------------------------
+    def say_declined(self) -> None:
+        self.say(Text(texts.TERMS_DECLINED))
+
+    def typed_nickname_fits(self) -> bool:
+        problem = nickname_problem(clean_nickname(self.arg))
+        if problem:
+            self.refuse(problem)
+        return problem is None
+
+    def keep_typed_nickname(self) -> None:
+        self.data["nickname"] = clean_nickname(self.arg)
+
+    def line_name_known(self) -> bool:
+        name = self.data.get("line_name")
+        return bool(name) and nickname_problem(clean_nickname(name)) is None
+
+    def keep_line_name(self) -> None:
+        self.data["nickname"] = clean_nickname(self.data["line_name"])
+
+    def age_known(self) -> bool:
+        return self.arg in self.visit.city.age_groups
+
+    def keep_age(self) -> None:
+        self.data["age_group"] = self.arg
+
+    def ward_known(self) -> bool:
+        return self.arg in self.visit.city.wards
+
+    def keep_ward(self) -> None:
+        self.data["ward"] = self.arg
+
+    def interest_known(self) -> bool:
+        return self.arg in self.visit.city.interests
+
+    def toggle(self) -> None:
+        chosen = self.data.setdefault("interests", [])
+        if self.arg in chosen:
+            chosen.remove(self.arg)
+        else:
+            chosen.append(self.arg)
+
+    def complete(self) -> None:
+        """Store the profile, show My Page, and point to card linking (the guide's ポイント)."""
+        residents.register(
+            session=self.visit.session,
+            resident=self.resident,
+            nickname=self.data["nickname"],
+            age_group=self.data.get("age_group"),
+            ward=self.data.get("ward"),
+            interests=self.data.get("interests", []),
+            now=self.visit.now,
+        )
+        self.say(
+            my_page_card(self.visit),
+            Card(
+                title=texts.ACCOUNT_CREATED,
+                lines=(texts.ACCOUNT_CREATED_POINT,),
+                buttons=(
+                    Button(texts.LINK_CARD, Action("cardlink", "start"), primary=True),
+                    self.button(texts.LATER, "later"),
+                ),
+            ),
+        )

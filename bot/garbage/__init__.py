@@ -1,0 +1,10 @@
+"""Garbage collection: areas, schedules, the sorting guide, and importers of open data (SPEC §4).
+
+- `schedule`: the one model of when each category is collected (pure Python, no database).
+- `kana`: normalising what residents type, and the あかさたな index.
+- `search`: ranking areas and sorting items, and near matches.
+- `import_5374`, `import_calendar`: read a data directory into a `CityData` (or name every problem).
+- `cli`: `portalbot garbage import`.
+
+The tables and store functions live in `bot.store.garbage`.
+"""

@@ -1,0 +1,93 @@
+"""What the bot says, as plain objects. Flows build these; bot/line/render.py turns them into
+LINE messages. Nothing here knows about the LINE SDK."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Action:
+    """What a tap means: a flow, one of its actions, and an optional argument."""
+
+    flow: str
+    name: str
+    arg: str = ""
+
+
+@dataclass(frozen=True)
+class TimePick:
+    """A datetimepicker in time mode; the chosen time comes back as `params.time`."""
+
+    initial: str  # "HH:MM"
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button or quick reply: a postback `action`, a link `uri`, or a `time_pick`."""
+
+    label: str
+    action: Action | None = None
+    uri: str | None = None
+    time_pick: TimePick | None = None
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A titled panel with lines and buttons (a Flex bubble in LINE)."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()  # label/value rows, e.g. on My Page
+    image_url: str | None = None
+    note: str | None = None
+    alt_text: str | None = None
+
+    @property
+    def summary(self) -> str:
+        return self.alt_text or self.title
+
+
+@dataclass(frozen=True)
+class Carousel:
+    cards: tuple[Card, ...]
+    alt_text: str
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """A yes/no question (a confirm template in LINE)."""
+
+    text: str
+    yes: Button
+    no: Button
+
+
+Message = Text | Card | Carousel | Confirm
+
+
+@dataclass
+class Reply:
+    """Everything the bot answers to one event: messages, then quick replies on the last one."""
+
+    messages: list[Message] = field(default_factory=list)
+    quick_replies: list[Button] = field(default_factory=list)
+
+    def buttons(self) -> list[Button]:
+        """Every button offered, for matching typed labels."""
+        found: list[Button] = list(self.quick_replies)
+        for message in self.messages:
+            if isinstance(message, Card):
+                found.extend(message.buttons)
+            elif isinstance(message, Carousel):
+                for card in message.cards:
+                    found.extend(card.buttons)
+            elif isinstance(message, Confirm):
+                found.extend((message.yes, message.no))
+        return found

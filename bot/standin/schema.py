@@ -1,0 +1,388 @@
+"""Request validation against LINE's official OpenAPI documents (vendored in `openapi/`).
+
+Why not hand the YAML to jsonschema as it is: LINE describes polymorphism with OpenAPI
+`discriminator` + `mapping` on a *base* schema (Message, Action, FlexComponent, Template, ...)
+whose subtypes `allOf` the base. JSON Schema ignores `discriminator`, so a Flex box with a wrong
+`layout` or a postback action without `data` would only be checked against the bare base and
+pass. openapi-schema-validator follows a discriminator only when it sits beside oneOf/anyOf/allOf,
+which is not LINE's shape. So each document is rewritten once, at first use:
+
+* a discriminated base ``B`` becomes a dispatcher: the property (``type``) is required and must be
+  one of the mapping keys, and the keyword ``x-discriminator`` validates the instance against the
+  mapped subtype only (one dict lookup, no trying every branch);
+* the subtypes' ``allOf: [{$ref: B}]`` are pointed at ``B__base`` (B without the discriminator) so
+  the dispatch never recurses into itself;
+* OpenAPI 3.0 ``nullable`` becomes a JSON Schema type union and every ``$ref`` becomes absolute, so
+  any sub-schema (an operation's request body) can be validated on its own;
+* limits LINE documents only in prose (``LIMITS``) are merged into the component schemas.
+
+Validators are built once per process (``load_api`` is cached): validation is on the hot path of
+the benchmarks.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker, validators
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+SPEC_DIR = Path(__file__).parent / "openapi"
+
+# Specs whose paths the stand-in recognises (liff.yml is a different host; webhook.yml has
+# no paths of ours but its schemas validate the events we generate).
+API_SPECS = ("messaging-api", "insight", "manage-audience", "module", "module-attach", "shop")
+
+_HTTPS = {"type": "string", "pattern": "^https://", "maxLength": 2000}
+_ALT_TEXT = {"type": "string", "minLength": 1, "maxLength": 1500}
+_USER_ID = "^U[0-9a-f]{32}$"
+
+# Limits from the Messaging API reference prose that the YAML does not carry. Each entry is
+# merged into the named component schema (``required`` lists are extended, ``properties`` are
+# added beside the schema's own, so both apply).
+LIMITS: dict[str, dict[str, Any]] = {
+    "TextMessage": {"properties": {"text": {"minLength": 1, "maxLength": 5000}}},
+    "TextMessageV2": {"properties": {"text": {"minLength": 1, "maxLength": 5000}}},
+    "StickerMessage": {"required": ["packageId", "stickerId"]},
+    "ImageMessage": {
+        "required": ["originalContentUrl", "previewImageUrl"],
+        "properties": {"originalContentUrl": _HTTPS, "previewImageUrl": _HTTPS},
+    },
+    "TemplateMessage": {"properties": {"altText": _ALT_TEXT}},
+    "FlexMessage": {"properties": {"altText": _ALT_TEXT}},
+    "ImagemapMessage": {"properties": {"altText": _ALT_TEXT}},
+    "FlexCarousel": {"properties": {"contents": {"minItems": 1, "maxItems": 12}}},
+    "FlexImage": {"properties": {"url": _HTTPS}},
+    "QuickReply": {"required": ["items"]},
+    "QuickReplyItem": {
+        "required": ["type", "action"],
+        "properties": {"type": {"const": "action"}, "imageUrl": _HTTPS},
+    },
+    "ButtonsTemplate": {
+        "properties": {
+            "actions": {"minItems": 1, "maxItems": 4},
+            "title": {"maxLength": 40},
+            "text": {"maxLength": 160},
+            "thumbnailImageUrl": _HTTPS,
+        }
+    },
+    "ConfirmTemplate": {
+        "properties": {"actions": {"minItems": 2, "maxItems": 2}, "text": {"maxLength": 240}}
+    },
+    "CarouselTemplate": {"properties": {"columns": {"minItems": 1, "maxItems": 10}}},
+    "CarouselColumn": {
+        "properties": {
+            "actions": {"minItems": 1, "maxItems": 3},
+            "title": {"maxLength": 40},
+            "text": {"maxLength": 120},
+            "thumbnailImageUrl": _HTTPS,
+        }
+    },
+    "ImageCarouselTemplate": {"properties": {"columns": {"minItems": 1, "maxItems": 10}}},
+    "ImageCarouselColumn": {"properties": {"imageUrl": _HTTPS}},
+    "MessageAction": {"required": ["text"], "properties": {"text": {"minLength": 1, "maxLength": 300}}},
+    "PostbackAction": {"required": ["data"], "properties": {"displayText": {"maxLength": 300}}},
+    "DatetimePickerAction": {"required": ["data", "mode"]},
+    "URIAction": {"required": ["uri"], "properties": {"uri": {"maxLength": 1000}}},
+    "RichMenuSwitchAction": {"required": ["richMenuAliasId", "data"]},
+    "PushMessageRequest": {"properties": {"to": {"pattern": "^[UCR][0-9a-f]{32}$"}}},
+    "MulticastRequest": {"properties": {"to": {"items": {"pattern": _USER_ID}}}},
+    "RichMenuRequest": {
+        "required": ["size", "selected", "name", "chatBarText", "areas"],
+        "properties": {"areas": {"maxItems": 20}, "chatBarText": {"minLength": 1}},
+    },
+    "RichMenuSize": {
+        "required": ["width", "height"],
+        "properties": {"width": {"minimum": 800, "maximum": 2500}, "height": {"minimum": 250}},
+    },
+    "RichMenuArea": {"required": ["bounds", "action"]},
+    "RichMenuBounds": {"required": ["x", "y", "width", "height"]},
+    "ShowLoadingAnimationRequest": {
+        "properties": {"chatId": {"pattern": _USER_ID}, "loadingSeconds": {"multipleOf": 5}}
+    },
+    "RichMenuBulkLinkRequest": {"properties": {"userIds": {"items": {"pattern": _USER_ID}}}},
+    "RichMenuBulkUnlinkRequest": {"properties": {"userIds": {"items": {"pattern": _USER_ID}}}},
+}
+
+_URI_SCHEMES = {"http", "https", "line", "tel", "mailto"}
+
+
+def _is_uri(value: object) -> bool:
+    """LINE accepts absolute http(s)/line/tel/mailto URIs without spaces."""
+    if not isinstance(value, str):
+        return True  # `type` reports it
+    if not value or any(c.isspace() for c in value):
+        return False
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in _URI_SCHEMES:
+        return False
+    return bool(parts.netloc) if parts.scheme.lower() in ("http", "https") else bool(parts.path or parts.netloc)
+
+
+_FORMATS = FormatChecker(formats=())
+_FORMATS.checks("uri")(_is_uri)
+
+
+def _discriminator(validator, mapping, instance, schema) -> Iterator:
+    """Validate the instance against the subtype its discriminator property names."""
+    if not isinstance(instance, dict):
+        return
+    target = mapping["mapping"].get(instance.get(mapping["propertyName"]))
+    if target is not None:
+        yield from validator.descend(instance, {"$ref": target})
+
+
+_Validator = validators.extend(Draft202012Validator, {"x-discriminator": _discriminator})
+
+
+# --- preprocessing -------------------------------------------------------------------------
+
+
+def _merge(schema: dict, extra: dict) -> None:
+    for key, value in extra.items():
+        if key == "required":
+            schema["required"] = sorted(set(schema.get("required", [])) | set(value))
+        elif key == "properties":
+            props = schema.setdefault("properties", {})
+            for name, constraint in value.items():
+                props[name] = {**props.get(name, {}), **constraint}
+        else:
+            schema[key] = value
+
+
+_DOC_ONLY = {"description", "example", "examples", "externalDocs", "xml", "deprecated", "title"}
+
+
+def _convert(node: Any, base_uri: str) -> Any:
+    """OpenAPI 3.0 → JSON Schema 2020-12: absolute $refs, `nullable`, no doc-only keywords."""
+    if isinstance(node, list):
+        return [_convert(item, base_uri) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key in _DOC_ONLY:
+            continue
+        if key == "$ref" and isinstance(value, str) and value.startswith("#"):
+            out[key] = base_uri + value
+        elif key == "properties" and isinstance(value, dict):
+            out[key] = {name: _convert(sub, base_uri) for name, sub in value.items()}
+        else:
+            out[key] = _convert(value, base_uri)
+    if out.pop("nullable", False):
+        if isinstance(out.get("type"), str):
+            out["type"] = [out["type"], "null"]
+        if "enum" in out:
+            out["enum"] = [*out["enum"], None]
+    return out
+
+
+def _resolve_discriminators(schemas: dict, base_uri: str) -> None:
+    prefix = base_uri + "#/components/schemas/"
+    for name in [n for n, s in schemas.items() if "discriminator" in s]:
+        base = dict(schemas[name])
+        disc = base.pop("discriminator")
+        schemas[name + "__base"] = base
+        mapping = {key: base_uri + ref for key, ref in disc["mapping"].items()}
+        for ref in mapping.values():
+            target = schemas[ref.rsplit("/", 1)[1]]
+            for part in target.get("allOf", []):
+                if part.get("$ref") == prefix + name:
+                    part["$ref"] = prefix + name + "__base"
+        prop = disc["propertyName"]
+        schemas[name] = {
+            "type": "object",
+            "required": [prop],
+            "properties": {prop: {"type": "string", "enum": sorted(mapping)}},
+            "x-discriminator": {"propertyName": prop, "mapping": mapping},
+        }
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One documented method+path: what the router hands to the API handlers."""
+
+    spec: str
+    method: str
+    template: str
+    operation_id: str
+    body_schema: dict | None
+    body_media: tuple[str, ...]
+    bearer: bool
+    data_api: bool
+    validator: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Api:
+    """A loaded spec: its operations by method and a matcher for path templates."""
+
+    name: str
+    uri: str
+    document: dict
+    registry: Registry
+    literal: dict[tuple[str, str], Operation]
+    templated: list[tuple[re.Pattern, str, Operation]]
+
+    def validator_for(self, component: str):
+        return _Validator({"$ref": f"{self.uri}#/components/schemas/{component}"},
+                          registry=self.registry, format_checker=_FORMATS)
+
+
+def _template_regex(template: str) -> re.Pattern:
+    pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template))
+    return re.compile(f"^{pattern}$")
+
+
+def _load_yaml(name: str) -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(SPEC_DIR / f"{name}.yml", encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=loader)
+
+
+@functools.cache
+def load_api(name: str) -> Api:
+    """Load, rewrite and compile one vendored spec (once per process)."""
+    raw = _load_yaml(name)
+    uri = f"urn:line-openapi:{name}"
+    schemas = copy.deepcopy(raw.get("components", {}).get("schemas", {}))
+    for component, extra in LIMITS.items():
+        if component in schemas:
+            _merge(schemas[component], extra)
+    document = _convert({"components": {"schemas": schemas}}, uri)
+    _resolve_discriminators(document["components"]["schemas"], uri)
+    registry = Registry().with_resource(
+        uri, Resource.from_contents(document, default_specification=DRAFT202012)
+    ).crawl()
+
+    literal: dict[tuple[str, str], Operation] = {}
+    templated: list[tuple[re.Pattern, str, Operation]] = []
+    global_bearer = bool(raw.get("security"))
+    for template, item in (raw.get("paths") or {}).items():
+        for method, op in item.items():
+            if method not in ("get", "post", "put", "delete", "patch"):
+                continue
+            content = (op.get("requestBody") or {}).get("content") or {}
+            media = tuple(content)
+            body_schema = None
+            if "application/json" in content:
+                body_schema = _convert(content["application/json"].get("schema"), uri)
+            security = op.get("security", raw.get("security"))
+            servers = op.get("servers") or raw.get("servers") or []
+            operation = Operation(
+                spec=name,
+                method=method.upper(),
+                template=template,
+                operation_id=op.get("operationId", f"{method}:{template}"),
+                body_schema=body_schema,
+                body_media=media,
+                bearer=bool(security) if security is not None else global_bearer,
+                data_api=any("api-data" in s.get("url", "") for s in servers),
+                validator=(_Validator(body_schema, registry=registry, format_checker=_FORMATS)
+                           if body_schema else None),
+            )
+            if "{" in template:
+                templated.append((_template_regex(template), template, operation))
+            else:
+                literal[(operation.method, template)] = operation
+    # Literal segments win over parameters: /richmenu/list before /richmenu/{richMenuId}.
+    templated.sort(key=lambda entry: (-entry[1].count("/"), entry[1].count("{"),
+                                      [s.startswith("{") for s in entry[1].split("/")]))
+    return Api(name, uri, document, registry, literal, templated)
+
+
+# --- routing and validation ----------------------------------------------------------------
+
+
+def match(method: str, path: str) -> tuple[Operation, dict[str, str]] | None | bool:
+    """Find the documented operation for a request.
+
+    Returns ``(operation, path_params)``, ``None`` if no spec knows the path, or ``False`` if the
+    path is known but not with this method (LINE answers both with 404).
+    """
+    known_path = False
+    for name in API_SPECS:
+        api = load_api(name)
+        op = api.literal.get((method, path))
+        if op is not None:
+            return op, {}
+        if any(m != method and p == path for m, p in api.literal):
+            known_path = True
+        for regex, _template, op in api.templated:
+            found = regex.match(path)
+            if found:
+                if op.method == method:
+                    return op, found.groupdict()
+                known_path = True
+    return False if known_path else None
+
+
+def _property(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _detail(error) -> dict[str, str]:
+    prop = _property(error.absolute_path)
+    kind, value = error.validator, error.validator_value
+    if kind == "required":
+        missing = [p for p in value if isinstance(error.instance, dict) and p not in error.instance]
+        name = missing[0] if missing else "?"
+        return {"message": "must be specified", "property": f"{prop}.{name}" if prop else name}
+    if kind in ("maxItems", "minItems"):
+        schema = error.schema
+        message = f"Size must be between {schema.get('minItems', 0)} and {schema.get('maxItems', 'unbounded')}"
+    elif kind in ("maxLength", "minLength"):
+        schema = error.schema
+        message = f"Length must be between {schema.get('minLength', 0)} and {schema.get('maxLength', 'unbounded')}"
+    elif kind in ("enum", "const"):
+        choices = value if kind == "enum" else [value]
+        message = "Must be one of the following values: [" + ", ".join(map(str, choices)) + "]"
+    elif kind == "type":
+        message = f"Type mismatch: expected {value}"
+    elif kind == "format":
+        message = f"invalid {value}"
+    elif kind in ("maximum", "minimum"):
+        message = f"Must be {'at most' if kind == 'maximum' else 'at least'} {value}"
+    elif kind == "pattern":
+        message = f"The property, '{prop}', in the request body is invalid"
+    else:
+        message = error.message
+    return {"message": message, "property": prop}
+
+
+def body_errors(operation: Operation, body: Any, limit: int = 20) -> list[dict[str, str]]:
+    """LINE-style details (``{"message", "property"}``) for a JSON body; empty when valid."""
+    if operation.validator is None:
+        return []
+    details = []
+    for error in operation.validator.iter_errors(body):
+        details.append(_detail(error))
+        if len(details) >= limit:
+            break
+    return details
+
+
+def error_body(details: list[dict[str, str]]) -> dict:
+    return {"message": f"The request body has {len(details)} error(s)", "details": details}
+
+
+def schema_errors(spec: str, component: str, instance: Any) -> list[dict[str, str]]:
+    """Validate any instance against a component (e.g. ``webhook``/``CallbackRequest``)."""
+    validator = _component_validator(spec, component)
+    return [_detail(e) for e in validator.iter_errors(instance)]
+
+
+@functools.cache
+def _component_validator(spec: str, component: str):
+    return load_api(spec).validator_for(component)

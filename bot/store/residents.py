@@ -1,0 +1,57 @@
+"""Store functions for residents and their conversations."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
+
+from bot.store.models import Conversation, Resident
+
+
+def lock_resident(*, session: Session, line_user_id: str) -> Resident:
+    """The resident for this LINE user, created if new, locked until the transaction ends.
+
+    The row lock serializes events of one resident across web workers (on SQLite the
+    transaction's IMMEDIATE write lock does the same).
+    """
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(insert(Resident).values(line_user_id=line_user_id, interests=[]).on_conflict_do_nothing())
+    query = select(Resident).where(Resident.line_user_id == line_user_id).with_for_update()
+    return session.scalars(query).one()
+
+
+def conversation_of(*, session: Session, resident: Resident) -> Conversation:
+    conversation = session.get(Conversation, resident.id)
+    if conversation is None:
+        conversation = Conversation(resident_id=resident.id)
+        session.add(conversation)
+    return conversation
+
+
+def find_resident(*, session: Session, line_user_id: str) -> Resident | None:
+    return session.scalars(select(Resident).where(Resident.line_user_id == line_user_id)).first()
+
+
+def register(
+    *,
+    session: Session,
+    resident: Resident,
+    nickname: str,
+    age_group: str | None,
+    ward: str | None,
+    interests: list[str],
+    now: datetime,
+) -> None:
+    resident.nickname = nickname
+    resident.age_group = age_group
+    resident.ward = ward
+    resident.interests = list(interests)
+    resident.registered_at = now
+    session.add(resident)
+
+
+def set_following(*, session: Session, line_user_id: str, following: bool) -> None:
+    session.execute(update(Resident).where(Resident.line_user_id == line_user_id).values(following=following))
