@@ -6,6 +6,7 @@ stored state and data. Callbacks append replies; they never talk to LINE.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
@@ -67,7 +68,8 @@ class Flow:
 
     def __init__(self, visit: Visit, data: dict[str, Any] | None = None) -> None:
         self.visit = visit
-        self.data: dict[str, Any] = dict(data or {})
+        # A deep copy: the store notices a change only if the saved value is a new object.
+        self.data: dict[str, Any] = copy.deepcopy(data or {})
         self.arg: str = ""  # the tapped action's argument, or the typed text
         self.params: dict[str, str] = {}  # datetimepicker values
 

@@ -6,7 +6,7 @@ from bot.flows.base import Flow, Visit
 from bot.replies import Action, Button, Card, Text
 
 
-def my_page_card(visit: Visit) -> Card:
+def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
     resident = visit.resident
     fields = (
         (texts.FIELD_NICKNAME, resident.nickname or texts.NOT_SET),
@@ -15,7 +15,7 @@ def my_page_card(visit: Visit) -> Card:
         (texts.FIELD_INTERESTS, "、".join(resident.interests) or texts.NOT_SET),
         (texts.FIELD_CARD, texts.CARD_NOT_LINKED),
     )
-    buttons = (Button(texts.LINK_CARD, Action("cardlink", "start")),)
+    buttons = (Button(texts.LINK_CARD, Action("cardlink", "start")),) if with_buttons else ()
     return Card(title=texts.MY_PAGE_TITLE, fields=fields, buttons=buttons)
 
 

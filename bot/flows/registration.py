@@ -158,7 +158,7 @@ class Registration(Flow):
             now=self.visit.now,
         )
         self.say(
-            my_page_card(self.visit),
+            my_page_card(self.visit, with_buttons=False),
             Card(
                 title=texts.ACCOUNT_CREATED,
                 lines=(texts.ACCOUNT_CREATED_POINT,),

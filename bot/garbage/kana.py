@@ -46,6 +46,4 @@ def kana_row(reading: str | None) -> str | None:
     for name, start in _ROW_STARTS:
         if first >= start:
             row = name
-    if first in "ゐゑをん":
-        return "わ"
     return row

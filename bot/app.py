@@ -1,0 +1,75 @@
+"""The application factory: nothing reads the environment or connects at import time."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from flask import Flask, jsonify
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from werkzeug.exceptions import HTTPException
+
+from bot.city import City, load_city
+from bot.config import Settings
+from bot.flows import FLOWS
+from bot.flows.engine import FlowEngine
+from bot.handler import EventHandler
+from bot.line.messenger import LineMessenger
+from bot.runtime import Runtime
+
+MAX_WEBHOOK_BYTES = 1024 * 1024  # LINE's bodies are far smaller; anything bigger is refused
+
+
+@dataclass
+class Portal:
+    """What the web app works with, made once per process."""
+
+    settings: Settings
+    db: Engine
+    city: City
+    messenger: LineMessenger
+    handler: EventHandler
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> Flask:
+    runtime = runtime or Runtime(settings or Settings.from_env())
+    settings = runtime.settings
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_WEBHOOK_BYTES)
+    app.extensions["portalbot"] = build_portal(runtime)
+
+    from bot.webhook import blueprint as webhook
+
+    app.register_blueprint(webhook)
+    if settings.simulator:
+        from bot.simulator import blueprint as simulator
+
+        app.register_blueprint(simulator)
+
+    @app.get("/healthz")
+    def healthz():
+        try:
+            with runtime.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any failure means "not healthy"
+            return jsonify(status="database unavailable"), 503
+        return jsonify(status="ok")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return jsonify(message=error.description), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        logging.getLogger(__name__).exception("unhandled error")
+        return jsonify(message="internal error"), 500
+
+    return app
+
+
+def build_portal(runtime: Runtime) -> Portal:
+    settings = runtime.settings
+    city = load_city(settings.city_config)
+    messenger = LineMessenger(settings)
+    handler = EventHandler(db=runtime.engine, flows=FlowEngine(FLOWS), messenger=messenger, city=city)
+    return Portal(settings=settings, db=runtime.engine, city=city, messenger=messenger, handler=handler)

@@ -1,0 +1,43 @@
+"""What an importer produces and the store writes: one city's garbage data, complete."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.garbage.schedule import Category, Schedule
+
+
+@dataclass(frozen=True)
+class AreaRecord:
+    name: str
+    schedule_key: str
+    reading: str | None = None
+    top_level: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable across re-imports: residents keep the area they chose."""
+        return f"{self.top_level or ''}/{self.name}"
+
+
+@dataclass(frozen=True)
+class SortingItem:
+    """One entry of the sorting guide (ごみの捨て方): an item and the category it goes out as."""
+
+    name: str
+    category_key: str
+    reading: str | None = None  # 5374 gives only the index letter (あ, か, …)
+    notice: str = ""
+
+
+@dataclass
+class CityData:
+    code: str
+    name: str
+    data_format: str
+    categories: list[Category]
+    schedules: dict[str, Schedule]  # shared by areas: a Hiroshima group, a 5374 row
+    areas: list[AreaRecord]
+    items: list[SortingItem] = field(default_factory=list)
+    covers_from: date | None = None
+    covers_until: date | None = None

@@ -1,0 +1,69 @@
+"""One event, one unit of work: lock the resident, run the flows, save, then answer."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Callable
+
+from sqlalchemy.engine import Engine
+
+from bot.city import City
+from bot.events import read_input
+from bot.flows.base import Visit
+from bot.flows.engine import FlowEngine
+from bot.flows.inputs import FollowInput, UnfollowInput
+from bot.line.messenger import LineMessenger
+from bot.store import inbox, residents
+from bot.store.db import session_scope, utcnow
+
+log = logging.getLogger(__name__)
+
+LATE = timedelta(minutes=1)  # an event still waiting after this was dropped by a dead worker
+
+
+class EventHandler:
+    def __init__(
+        self,
+        *,
+        db: Engine,
+        flows: FlowEngine,
+        messenger: LineMessenger,
+        city: City,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.db, self.flows, self.messenger, self.city, self.clock = db, flows, messenger, city, clock
+
+    def handle_all(self, webhook_event_ids: list[str]) -> None:
+        for webhook_event_id in webhook_event_ids:
+            try:
+                self.handle(webhook_event_id)
+            except Exception:  # noqa: BLE001 - one bad event must not stop the others
+                log.exception("event %s failed; it stays in the inbox for a retry", webhook_event_id)
+
+    def handle(self, webhook_event_id: str) -> None:
+        now = self.clock()
+        with session_scope(self.db) as session:
+            event = inbox.claim(session=session, webhook_event_id=webhook_event_id)
+            if event is None:
+                return  # handled already, by another worker or a redelivery
+            payload, line_user_id = event.payload or {}, event.line_user_id
+            received = read_input(payload)
+            resident = residents.lock_resident(session=session, line_user_id=line_user_id)
+            if isinstance(received, (FollowInput, UnfollowInput)):
+                resident.following = isinstance(received, FollowInput)
+            reply = None
+            if not isinstance(received, UnfollowInput):
+                conversation = residents.conversation_of(session=session, resident=resident)
+                visit = Visit(resident=resident, session=session, city=self.city, now=now, services=self.messenger)
+                reply = self.flows.handle(visit, conversation, received)
+            inbox.mark_handled(session=session, event=event, now=now)
+        if reply is not None:
+            # After the commit: state is saved even if LINE is slow; the answer is sent once.
+            self.messenger.send(line_user_id, payload.get("replyToken"), reply, push_key=webhook_event_id)
+
+    def handle_waiting(self) -> int:
+        """Handle events a dead worker left behind (the clock calls this every minute)."""
+        with session_scope(self.db) as session:
+            ids = inbox.waiting(session=session, received_before=self.clock() - LATE)
+        self.handle_all(ids)
+        return len(ids)

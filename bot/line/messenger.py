@@ -1,0 +1,72 @@
+"""Sends replies to LINE with one API client per process (building clients per call is slow).
+
+Replies go with the event's reply token; when that token is spent or expired (an event
+handled late, after a crash), the same messages go by push with a retry key, so a retried
+push is never delivered twice.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+
+from linebot.v3.messaging import (
+    ApiClient,
+    ApiException,
+    Configuration,
+    MessagingApi,
+    PushMessageRequest,
+    ReplyMessageRequest,
+    ShowLoadingAnimationRequest,
+)
+
+from bot.config import Settings
+from bot.line.render import render
+from bot.replies import Reply
+
+log = logging.getLogger(__name__)
+
+
+class LineMessenger:
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._api: MessagingApi | None = None
+
+    @property
+    def api(self) -> MessagingApi:
+        # Made on first use, so each forked gunicorn worker gets its own connection pool.
+        if self._api is None:
+            configuration = Configuration(host=self._settings.line_api_url, access_token=self._settings.access_token)
+            self._api = MessagingApi(ApiClient(configuration))
+        return self._api
+
+    def send(self, line_user_id: str, reply_token: str | None, reply: Reply, *, push_key: str) -> None:
+        """Answer one event. `push_key` identifies the event, for an idempotent push fallback."""
+        if not reply.messages:
+            return
+        messages = render(reply)
+        if reply_token:
+            try:
+                self.api.reply_message(ReplyMessageRequest(reply_token=reply_token, messages=messages))
+                return
+            except ApiException as error:
+                if error.status != 400:
+                    log.warning("reply failed with HTTP %s; trying push", error.status)
+        retry_key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"portalbot:event:{push_key}"))
+        try:
+            self.api.push_message(PushMessageRequest(to=line_user_id, messages=messages), x_line_retry_key=retry_key)
+        except ApiException as error:
+            if error.status != 409:  # 409: this push was accepted before
+                log.error("push failed with HTTP %s", error.status)
+
+    def display_name(self, line_user_id: str) -> str | None:
+        try:
+            return self.api.get_profile(line_user_id).display_name
+        except ApiException as error:
+            log.info("profile unavailable (HTTP %s)", error.status)
+            return None
+
+    def show_loading(self, line_user_id: str, seconds: int = 10) -> None:
+        try:
+            self.api.show_loading_animation(ShowLoadingAnimationRequest(chat_id=line_user_id, loading_seconds=seconds))
+        except ApiException as error:
+            log.info("loading animation refused (HTTP %s)", error.status)

@@ -1,0 +1,48 @@
+"""POST /callback: verify, de-duplicate, answer 200, then handle (SPEC §1, §6).
+
+LINE gets its answer as soon as the events are safely in the inbox; the flows run after the
+response is sent (gunicorn calls the close hook once the bytes are out), and the clock
+handles anything a dead worker left behind.
+"""
+from __future__ import annotations
+
+import json
+import logging
+
+from flask import Blueprint, Response, abort, current_app, request
+from linebot.v3.webhook import SignatureValidator
+
+from bot.events import event_id, resident_of
+from bot.store import inbox
+from bot.store.db import session_scope, utcnow
+
+log = logging.getLogger(__name__)
+blueprint = Blueprint("webhook", __name__)
+
+
+@blueprint.post("/callback")
+def callback() -> Response:
+    portal = current_app.extensions["portalbot"]
+    body = request.get_data(cache=False)
+    signature = request.headers.get("X-Line-Signature", "")
+    if not signature or not SignatureValidator(portal.settings.webhook_secret).validate(
+        body.decode("utf-8", "replace"), signature
+    ):
+        abort(400, "invalid signature")
+    try:
+        events = json.loads(body)["events"]
+        if not isinstance(events, list):
+            raise TypeError("events is not a list")
+    except (ValueError, KeyError, TypeError):
+        abort(400, "malformed webhook body")
+
+    ours = [(event_id(e), user, e) for e in events if (user := resident_of(e))]
+    with session_scope(portal.db) as session:
+        fresh = inbox.accept(session=session, events=ours, now=utcnow())
+    if len(fresh) < len(ours):
+        log.info("ignored %d redelivered events", len(ours) - len(fresh))
+
+    response = Response("{}", status=200, mimetype="application/json")
+    if fresh:
+        response.call_on_close(lambda: portal.handler.handle_all(fresh))
+    return response
