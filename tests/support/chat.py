@@ -54,6 +54,10 @@ class Chat:
         button = self.button(label)
         return self.send(PostbackInput(data=postback.encode(button.action), params=params))
 
+    def tap_data(self, data: str) -> Reply:
+        """A postback with raw data, as an old or forged message would send."""
+        return self.send(PostbackInput(data=data))
+
     def send_image(self, message_id: str = "100001") -> Reply:
         return self.send(ImageInput(message_id=message_id))
 

@@ -1,0 +1,121 @@
+"""Every flow in the registry, walked generically (STYLE: "For this project").
+
+From each entry the walk taps every button the flow offers (and types an example where a
+question takes words), replaying paths on fresh residents: every state must be reached,
+キャンセル must work from each, and input that fits nothing must be answered.
+"""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from sqlmodel import Session, select
+
+from bot import texts
+from bot.flows import FLOWS, postback
+from bot.flows.inputs import PostbackInput, TextInput
+from bot.replies import Action
+from bot.store.models import Conversation, Resident
+from tests.support.chat import Chat
+
+# Words a test may type where a question takes free text, by (flow, state).
+TYPED_EXAMPLES = {("register", "nickname"): "たろう"}
+
+FLOWS_WITH_QUESTIONS = [flow for flow in FLOWS if flow.states]
+_ids = itertools.count()
+
+
+def fresh_chat(engine) -> Chat:
+    chat = Chat(engine, line_user_id=f"U{next(_ids):032x}")
+    chat.follow()
+    return chat
+
+
+def where(engine, chat: Chat) -> tuple[str | None, str | None]:
+    with Session(engine) as session:
+        resident = session.scalars(select(Resident).where(Resident.line_user_id == chat.line_user_id)).one()
+        conversation = session.get(Conversation, resident.id)
+        return conversation.flow, conversation.state
+
+
+def replay(engine, path: list) -> Chat:
+    chat = fresh_chat(engine)
+    for step in path:
+        chat.send(step)
+    return chat
+
+
+def next_steps(flow, chat: Chat, state: str) -> list:
+    steps = [
+        PostbackInput(postback.encode(b.action))
+        for b in chat.last.buttons()
+        if b.action and b.action.flow == flow.name
+    ]
+    if (flow.name, state) in TYPED_EXAMPLES:
+        steps.append(TextInput(TYPED_EXAMPLES[(flow.name, state)]))
+    return steps
+
+
+def walk(flow, engine) -> dict[str, list]:
+    """The shortest path found to each state of the flow."""
+    paths: dict[str, list] = {}
+    frontier = [[PostbackInput(postback.encode(Action(flow.name, entry)))] for entry in flow.entries]
+    while frontier:
+        path = frontier.pop(0)
+        chat = replay(engine, path)
+        current, state = where(engine, chat)
+        if current != flow.name or state in paths:
+            continue
+        paths[state] = path
+        frontier.extend(path + [step] for step in next_steps(flow, chat, state))
+    return paths
+
+
+@pytest.mark.parametrize("flow", FLOWS_WITH_QUESTIONS, ids=lambda f: f.name)
+def test_every_state_is_reachable(flow, engine):
+    assert set(walk(flow, engine)) == set(flow.states)
+
+
+@pytest.mark.parametrize("flow", FLOWS_WITH_QUESTIONS, ids=lambda f: f.name)
+def test_cancel_works_from_every_state(flow, engine):
+    for state, path in walk(flow, engine).items():
+        chat = replay(engine, path)
+        assert texts.CANCEL in chat.quick_replies(), f"{state} offers no キャンセル"
+        chat.say(texts.CANCEL)
+        assert texts.CANCELLED in chat.texts()
+        assert where(engine, chat) == (None, None), state
+
+
+@pytest.mark.parametrize("flow", FLOWS_WITH_QUESTIONS, ids=lambda f: f.name)
+def test_unexpected_input_in_every_state_is_answered(flow, engine):
+    for state, path in walk(flow, engine).items():
+        chat = replay(engine, path)
+        for unexpected in (chat.send_sticker, chat.send_image, lambda: chat.tap_data("1|nosuch|flow|"), lambda: chat.tap_data("garbage")):
+            reply = unexpected()
+            assert reply.messages, f"silence in {state}"
+            assert where(engine, chat) == (flow.name, state), f"{state} lost its place"
+            assert texts.CANCEL in chat.quick_replies()
+
+
+def test_every_flow_has_an_ask_for_each_state_and_a_unique_name():
+    assert len({flow.name for flow in FLOWS}) == len(FLOWS)
+    for flow in FLOWS:
+        for state in flow.states:
+            assert callable(getattr(flow, f"ask_{state}", None)), f"{flow.name}.ask_{state} is missing"
+
+
+def test_every_main_menu_button_starts_a_flow():
+    from bot.flows.menu import GUEST, REGISTERED
+
+    entries = {(flow.name, action) for flow in FLOWS for action in flow.entries}
+    for button in GUEST + REGISTERED:
+        assert (button.action.flow, button.action.name) in entries, button.label
+
+
+def test_input_outside_any_flow_gets_guidance_and_the_main_menu(engine):
+    chat = fresh_chat(engine)
+    chat.say("こんにちは")
+    assert texts.NOT_UNDERSTOOD in chat.texts()
+    assert chat.quick_replies() == [texts.LOGIN, texts.HELP]
+    chat.send_sticker()
+    assert texts.NO_STICKER in chat.texts()
