@@ -1,2 +1,3 @@
 """Imports every module that declares tables, so SQLModel.metadata knows them all."""
 from bot.store import models  # noqa: F401
+from bot.store import garbage  # noqa: F401
