@@ -100,3 +100,17 @@ def engine(database_url):
 def session(engine):
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@pytest.fixture
+def portal(database_url):
+    """The bot on each backend, wired to a loopback stand-in of LINE that checks every request."""
+    from tests.support.portal import start_portal
+
+    portal, server = start_portal(database_url)
+    try:
+        yield portal
+        assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
+    finally:
+        server.stop()
+        portal.app.extensions["portalbot"].db.dispose()
