@@ -1,0 +1,183 @@
+"""POST /callback: signatures, de-duplication, serialization, and bad input (SPEC §6)."""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+
+import pytest
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from bot import texts
+from bot.flows import postback
+from bot.replies import Action
+from bot.standin import events
+from bot.store.models import Conversation, Resident, WebhookEvent
+
+HANAKO = "U" + "b" * 32
+
+
+def count(portal, table) -> int:
+    with Session(portal.app.extensions["portalbot"].db) as session:
+        return session.scalar(select(func.count()).select_from(table))
+
+
+def text_event(text: str, user: str = HANAKO, token: str = "t" * 32) -> dict:
+    return events.text(user, token, "1000", text, timestamp_ms=1_700_000_000_000, quote_token="q")
+
+
+def body(*evts: dict) -> dict:
+    return {"destination": "Ubot", "events": list(evts)}
+
+
+# --- signatures --------------------------------------------------------------------------------
+def test_a_missing_signature_is_refused_and_nothing_is_written(portal):
+    response = portal.app.test_client().post("/callback", data=json.dumps(body(text_event("こんにちは"))))
+    assert response.status_code == 400
+    assert count(portal, WebhookEvent) == count(portal, Resident) == 0
+
+
+def test_a_wrong_signature_is_refused_and_nothing_is_written(portal):
+    response = portal.post_signed(body(text_event("こんにちは")), secret="not-the-channel-secret")
+    assert response.status_code == 400
+    assert count(portal, WebhookEvent) == count(portal, Resident) == 0
+
+
+def test_the_verification_request_with_no_events_gets_200(portal):
+    assert portal.post_signed(body()).status_code == 200
+
+
+# --- de-duplication and serialization ---------------------------------------------------------
+def test_a_redelivered_event_is_handled_once(portal):
+    portal.line.add_user(HANAKO, display_name="花子")
+    first = portal.line.text(HANAKO, "ヘルプ")
+    again = portal.line.redeliver(first.event["webhookEventId"])
+    assert first.status == again.status == 200
+    assert len(portal.line.timeline(HANAKO)) == 1
+
+
+def test_two_events_for_one_resident_at_once_are_serialized(portal):
+    """Two interest taps arriving together: neither choice is lost."""
+    line = portal.line
+    line.add_user(HANAKO, display_name="花子")
+    line.follow(HANAKO)
+    for label in (texts.LOGIN, texts.CREATE_WITH_LINE, texts.AGREE):
+        portal.tap(HANAKO, label)
+    line.text(HANAKO, "はなこ")
+    portal.tap(HANAKO, texts.SKIP)
+    portal.tap(HANAKO, texts.SKIP)
+
+    taps = [
+        events.postback(HANAKO, line.mint_reply_token(HANAKO), postback.encode(Action("register", "toggle_interest", tag)), timestamp_ms=1)
+        for tag in ("防災", "税金", "教育", "子育て")
+    ]
+    barrier = threading.Barrier(len(taps))
+
+    def deliver(event):
+        barrier.wait()
+        portal.post_signed(body(event))
+
+    threads = [threading.Thread(target=deliver, args=(event,)) for event in taps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    with Session(portal.app.extensions["portalbot"].db) as session:
+        conversation = session.scalars(select(Conversation)).one()
+        assert sorted(conversation.data["interests"]) == sorted(["防災", "税金", "教育", "子育て"])
+
+
+# --- input the bot does not expect --------------------------------------------------------------
+@pytest.mark.parametrize(
+    "raw",
+    [b"{not json", b"[]", b'{"events": "none"}', b'{"destination": "U"}', "{\"events\": [\"\xff\"]".encode("latin-1")],
+)
+def test_malformed_json_with_a_valid_signature_gets_400_not_500(portal, raw):
+    assert portal.post_signed(raw).status_code == 400
+
+
+def test_an_oversized_body_is_refused(portal):
+    huge = json.dumps(body(text_event("あ" * 600_000))).encode()
+    assert portal.post_signed(huge).status_code == 413
+    assert count(portal, WebhookEvent) == 0
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {**text_event("こんにちは"), "mode": "standby"},
+        {"type": "beacon", "mode": "active", "source": {"type": "user", "userId": HANAKO}, "webhookEventId": "01B", "timestamp": 1},
+        {**text_event("こんにちは"), "source": {"type": "group", "groupId": "C1", "userId": HANAKO}},
+        {"type": "message"},
+        "not an event",
+    ],
+    ids=["standby", "unknown type", "group chat", "no source", "not an object"],
+)
+def test_events_not_for_the_bot_are_acknowledged_and_ignored(portal, event):
+    assert portal.post_signed(body(event)).status_code == 200
+    assert count(portal, WebhookEvent) == 0
+    assert portal.line.requests == []
+
+
+@pytest.mark.parametrize(
+    "send, expected",
+    [
+        (lambda line: line.sticker(HANAKO), texts.NO_STICKER),
+        (lambda line: line.image(HANAKO, b"\x89PNG\r\n\x1a\n", "image/png"), texts.NO_IMAGE_WANTED),
+        (lambda line: line.postback(HANAKO, "1|register|agree|"), texts.STALE_BUTTON),
+        (lambda line: line.postback(HANAKO, "action=buy&itemid=111"), texts.NOT_UNDERSTOOD),
+        (lambda line: line.text(HANAKO, "ごみの日はいつ？？"), texts.NOT_UNDERSTOOD),
+    ],
+    ids=["sticker", "image", "stale button", "foreign postback", "free text"],
+)
+def test_unexpected_input_gets_a_clear_answer(portal, send, expected):
+    portal.line.add_user(HANAKO, display_name="花子")
+    assert send(portal.line).status == 200
+    assert expected in portal.texts_for(HANAKO)[-1]
+
+
+def test_unfollow_stops_messages_and_refollow_keeps_settings(portal):
+    line = portal.line
+    line.add_user(HANAKO, display_name="花子")
+    line.follow(HANAKO)
+    line.unfollow(HANAKO)
+    with Session(portal.app.extensions["portalbot"].db) as session:
+        assert session.scalars(select(Resident)).one().following is False
+    line.follow(HANAKO)
+    assert "おかえりなさい" in portal.texts_for(HANAKO)[-1]
+
+
+def test_a_late_event_is_answered_by_push_once(portal):
+    """A worker died after answering LINE: the clock's sweep handles the event later."""
+    from datetime import timedelta
+
+    from bot.store.db import utcnow
+
+    portal.line.add_user(HANAKO, display_name="花子")
+    handler = portal.app.extensions["portalbot"].handler
+    response = portal.app.test_client().post(
+        "/callback",
+        data=(raw := json.dumps(body(text_event("ヘルプ", token="expired-token"))).encode()),
+        headers={"X-Line-Signature": events.signature("test-channel-secret", raw)},
+    )
+    assert response.status_code == 200  # not closed: the worker "died" before handling
+
+    handler.clock = lambda: utcnow() + timedelta(minutes=5)
+    assert handler.handle_waiting() == 1
+    assert handler.handle_waiting() == 0
+    [entry] = portal.line.timeline(HANAKO)
+    assert entry["via"] == "push"
+    portal.line.all_requests[:] = [r for r in portal.line.all_requests if r.path != "/v2/bot/message/reply"]
+
+
+def test_nothing_a_resident_types_reaches_the_logs(portal, caplog):
+    caplog.set_level(logging.DEBUG)
+    portal.line.add_user(HANAKO, display_name="秘密の花子")
+    portal.line.follow(HANAKO)
+    for label in (texts.LOGIN, texts.CREATE_WITH_LINE, texts.AGREE):
+        portal.tap(HANAKO, label)
+    portal.line.text(HANAKO, "ひみつのニックネーム")
+    assert "ひみつのニックネーム" not in caplog.text
+    assert "秘密の花子" not in caplog.text
