@@ -28,3 +28,61 @@ def db_upgrade(runtime: Runtime) -> None:
 
     upgrade(runtime.settings.database_url)
     click.echo("database is up to date")
+
+
+@main.command()
+@click.pass_obj
+def clock(runtime: Runtime) -> None:
+    """The scheduler process (exactly one runs; a second one waits)."""
+    from bot.app import build_portal
+    from bot.clock import run_clock
+
+    _log_to_stderr()
+    portal = build_portal(runtime)
+    run_clock(runtime.engine, timezone=runtime.settings.timezone, handle_waiting=portal.handler.handle_waiting)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.pass_obj
+def serve(runtime: Runtime, host: str, port: int) -> None:
+    """Development: web + clock in one process; the simulator when no LINE credentials are set."""
+    import os
+
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from bot.app import create_app
+    from bot.clock import schedule_jobs
+
+    _log_to_stderr()
+    settings = runtime.settings
+    standin = None
+    if settings.simulator and "LINE_API_URL" not in os.environ:
+        from bot.standin.server import StandinServer
+        from bot.standin.state import Standin, http_transport
+
+        line = Standin(channel_secret=settings.simulator_secret, access_token=settings.simulator_token)
+        line.webhook_transport = http_transport(f"http://{host}:{port}/callback")
+        standin = StandinServer(line).start()
+        settings = settings.with_overrides(line_api_url=standin.url, line_data_api_url=standin.url)
+    runtime = Runtime(settings)
+    app = create_app(runtime=runtime)
+    portal = app.extensions["portalbot"]
+    scheduler = BackgroundScheduler(timezone=settings.timezone)
+    schedule_jobs(scheduler, engine=runtime.engine, handle_waiting=portal.handler.handle_waiting)
+    scheduler.start()
+    if settings.simulator:
+        click.echo(f"\n  Simulator: http://{host}:{port}/simulator\n  (stand-in of LINE at {settings.line_api_url})\n")
+    try:
+        app.run(host=host, port=port, threaded=True, use_reloader=False)
+    finally:
+        scheduler.shutdown(wait=False)
+        if standin is not None:
+            standin.stop()
+
+
+def _log_to_stderr() -> None:
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

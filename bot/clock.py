@@ -1,0 +1,78 @@
+"""The clock process: exactly one scheduler runs the periodic jobs (SPEC §1).
+
+A second clock started by mistake waits on a lock (a PostgreSQL advisory lock, or a file
+lock on SQLite) and takes over when the first one dies; the jobs themselves are idempotent.
+"""
+from __future__ import annotations
+
+import fcntl
+import logging
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from bot.store import inbox
+from bot.store.db import session_scope, utcnow
+
+log = logging.getLogger(__name__)
+
+CLOCK_LOCK_KEY = 53_74_2026  # any constant shared by every clock of this app
+INBOX_MEMORY_DAYS = 3
+
+
+@contextmanager
+def single_clock(engine: Engine, *, poll_seconds: float = 10.0) -> Iterator[None]:
+    """Hold the one-clock lock for as long as the block runs; wait for it if taken."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            while not connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": CLOCK_LOCK_KEY}).scalar():
+                connection.rollback()
+                log.info("another clock is running; waiting to take over")
+                time.sleep(poll_seconds)
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": CLOCK_LOCK_KEY})
+                connection.commit()
+        return
+    path = Path(engine.url.database or "instance/portalbot.db").with_suffix(".clock.lock")
+    with open(path, "w") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                log.info("another clock is running; waiting to take over")
+                time.sleep(poll_seconds)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def forget_old_events(engine: Engine) -> None:
+    from datetime import timedelta
+
+    with session_scope(engine) as session:
+        inbox.forget_handled(session=session, handled_before=utcnow() - timedelta(days=INBOX_MEMORY_DAYS))
+
+
+def schedule_jobs(scheduler: BaseScheduler, *, engine: Engine, handle_waiting: Callable[[], int]) -> None:
+    """Every periodic job of the bot, on one scheduler."""
+    scheduler.add_job(handle_waiting, "interval", minutes=1, id="inbox", max_instances=1, coalesce=True)
+    scheduler.add_job(forget_old_events, "cron", hour=3, minute=17, args=[engine], id="inbox-forget", coalesce=True)
+
+
+def run_clock(engine: Engine, *, timezone: str, handle_waiting: Callable[[], int]) -> None:
+    with single_clock(engine):
+        scheduler = BlockingScheduler(timezone=timezone)
+        schedule_jobs(scheduler, engine=engine, handle_waiting=handle_waiting)
+        log.info("clock started (%s)", timezone)
+        scheduler.start()
