@@ -1,8 +1,4 @@
-"""Every label and message the resident sees, in one place (Japanese).
-
-Labels are a contract (SPEC §2): buttons, quick replies and typed keywords use exactly these
-words, most of them the city app guide's own.
-"""
+"""Labels and messages shared by every feature, and those of registration and My Page."""
 from __future__ import annotations
 
 # --- labels: buttons, quick replies, typed keywords -------------------------------------------

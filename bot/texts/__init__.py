@@ -1,0 +1,6 @@
+"""Every label and message the resident sees, in Japanese, gathered here by feature.
+
+Labels are a contract (SPEC §2): buttons, quick replies and typed keywords use exactly these
+words, most of them the city app guide's own. Use them as `texts.NAME`.
+"""
+from bot.texts.common import *  # noqa: F401,F403
