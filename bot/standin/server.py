@@ -44,8 +44,8 @@ class StandinServer:
 
     def start(self) -> "StandinServer":
         self._server = serve(self.app, self.host, self.port)
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        name="line-standin", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        name="line-standin", daemon=True)  # quick shutdown
         self._thread.start()
         return self
 

@@ -79,7 +79,7 @@ def test_redelivery_resends_the_same_event(standin, bot):
 
 def test_events_reach_a_webhook_url_over_http(bot):
     bot_server = serve(bot.wsgi())
-    thread = threading.Thread(target=bot_server.serve_forever, daemon=True)
+    thread = threading.Thread(target=bot_server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         with StandinServer(channel_secret=SECRET,
