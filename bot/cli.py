@@ -86,3 +86,12 @@ def _log_to_stderr() -> None:
     import logging
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _register_feature_commands() -> None:
+    from bot.garbage.cli import garbage
+
+    main.add_command(garbage)
+
+
+_register_feature_commands()
