@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+
+from .fastcheck import Compiler
 
 SPEC_DIR = Path(__file__).parent / "openapi"
 
@@ -133,9 +136,10 @@ _FORMATS.checks("uri")(_is_uri)
 
 def _discriminator(validator, mapping, instance, schema) -> Iterator:
     """Validate the instance against the subtype its discriminator property names."""
-    if not isinstance(instance, dict):
-        return
-    target = mapping["mapping"].get(instance.get(mapping["propertyName"]))
+    value = instance.get(mapping["propertyName"]) if isinstance(instance, dict) else None
+    if not isinstance(value, str):
+        return  # `required`/`type` on the property report it
+    target = mapping["mapping"].get(value)
     if target is not None:
         yield from validator.descend(instance, {"$ref": target})
 
@@ -218,7 +222,8 @@ class Operation:
     body_media: tuple[str, ...]
     bearer: bool
     data_api: bool
-    validator: Any = field(default=None, compare=False, repr=False)
+    check: Any = field(default=None, compare=False, repr=False)  # compiled (hot path)
+    validator: Any = field(default=None, compare=False, repr=False)  # jsonschema (reference)
 
 
 @dataclass
@@ -231,6 +236,7 @@ class Api:
     registry: Registry
     literal: dict[tuple[str, str], Operation]
     templated: list[tuple[re.Pattern, str, Operation]]
+    compiler: Compiler
 
     def validator_for(self, component: str):
         return _Validator({"$ref": f"{self.uri}#/components/schemas/{component}"},
@@ -259,6 +265,7 @@ def load_api(name: str) -> Api:
             _merge(schemas[component], extra)
     document = _convert({"components": {"schemas": schemas}}, uri)
     _resolve_discriminators(document["components"]["schemas"], uri)
+    compiler = Compiler(lambda ref: _pointer(document, ref), {"uri": _is_uri})
     registry = Registry().with_resource(
         uri, Resource.from_contents(document, default_specification=DRAFT202012)
     ).crawl()
@@ -286,6 +293,7 @@ def load_api(name: str) -> Api:
                 body_media=media,
                 bearer=bool(security) if security is not None else global_bearer,
                 data_api=any("api-data" in s.get("url", "") for s in servers),
+                check=compiler.compile(body_schema) if body_schema else None,
                 validator=(_Validator(body_schema, registry=registry, format_checker=_FORMATS)
                            if body_schema else None),
             )
@@ -296,7 +304,14 @@ def load_api(name: str) -> Api:
     # Literal segments win over parameters: /richmenu/list before /richmenu/{richMenuId}.
     templated.sort(key=lambda entry: (-entry[1].count("/"), entry[1].count("{"),
                                       [s.startswith("{") for s in entry[1].split("/")]))
-    return Api(name, uri, document, registry, literal, templated)
+    return Api(name, uri, document, registry, literal, templated, compiler)
+
+
+def _pointer(document: dict, ref: str) -> dict:
+    node: Any = document
+    for part in ref.split("#", 1)[1].strip("/").split("/"):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
 
 
 # --- routing and validation ----------------------------------------------------------------
@@ -332,45 +347,55 @@ def _property(path) -> str:
     return out
 
 
-def _detail(error) -> dict[str, str]:
-    prop = _property(error.absolute_path)
-    kind, value = error.validator, error.validator_value
+def _detail(kind: str, path, schema: dict, instance: Any, extra: Any) -> dict[str, str]:
+    """One LINE-style error detail from a failed keyword (``extra``: the missing property for
+    ``required``, else the keyword's value)."""
+    prop = _property(path)
     if kind == "required":
-        missing = [p for p in value if isinstance(error.instance, dict) and p not in error.instance]
-        name = missing[0] if missing else "?"
-        return {"message": "must be specified", "property": f"{prop}.{name}" if prop else name}
+        return {"message": "must be specified", "property": f"{prop}.{extra}" if prop else extra}
     if kind in ("maxItems", "minItems"):
-        schema = error.schema
-        message = f"Size must be between {schema.get('minItems', 0)} and {schema.get('maxItems', 'unbounded')}"
+        message = (f"Size must be between {schema.get('minItems', 0)} and "
+                   f"{schema.get('maxItems', 'unbounded')}")
     elif kind in ("maxLength", "minLength"):
-        schema = error.schema
-        message = f"Length must be between {schema.get('minLength', 0)} and {schema.get('maxLength', 'unbounded')}"
+        message = (f"Length must be between {schema.get('minLength', 0)} and "
+                   f"{schema.get('maxLength', 'unbounded')}")
     elif kind in ("enum", "const"):
-        choices = value if kind == "enum" else [value]
+        choices = extra if kind == "enum" else [extra]
         message = "Must be one of the following values: [" + ", ".join(map(str, choices)) + "]"
     elif kind == "type":
-        message = f"Type mismatch: expected {value}"
+        message = f"Type mismatch: expected {extra}"
     elif kind == "format":
-        message = f"invalid {value}"
+        message = f"invalid {extra}"
     elif kind in ("maximum", "minimum"):
-        message = f"Must be {'at most' if kind == 'maximum' else 'at least'} {value}"
+        message = f"Must be {'at most' if kind == 'maximum' else 'at least'} {extra}"
+    elif kind == "multipleOf":
+        message = f"Must be a multiple of {extra}"
     elif kind == "pattern":
         message = f"The property, '{prop}', in the request body is invalid"
     else:
-        message = error.message
+        message = f"{kind} failed"
     return {"message": message, "property": prop}
 
 
-def body_errors(operation: Operation, body: Any, limit: int = 20) -> list[dict[str, str]]:
-    """LINE-style details (``{"message", "property"}``) for a JSON body; empty when valid."""
-    if operation.validator is None:
+def _detail_of(error) -> dict[str, str]:
+    """The same detail from a jsonschema ValidationError."""
+    extra = error.validator_value
+    if error.validator == "required":
+        extra = next((p for p in extra if repr(p) in error.message), "?")
+    return _detail(error.validator, error.absolute_path, error.schema, error.instance, extra)
+
+
+def body_errors(operation: Operation, body: Any, limit: int = 20, *,
+                reference: bool = False) -> list[dict[str, str]]:
+    """LINE-style details (``{"message", "property"}``) for a JSON body; empty when valid.
+    ``reference=True`` uses jsonschema instead of the compiled checks (slow; for tests)."""
+    if operation.check is None:
         return []
-    details = []
-    for error in operation.validator.iter_errors(body):
-        details.append(_detail(error))
-        if len(details) >= limit:
-            break
-    return details
+    if reference:
+        return [_detail_of(e) for e in itertools.islice(operation.validator.iter_errors(body), limit)]
+    errors: list = []
+    operation.check(body, (), errors)
+    return [_detail(*e) for e in errors[:limit]]
 
 
 def error_body(details: list[dict[str, str]]) -> dict:
@@ -380,7 +405,7 @@ def error_body(details: list[dict[str, str]]) -> dict:
 def schema_errors(spec: str, component: str, instance: Any) -> list[dict[str, str]]:
     """Validate any instance against a component (e.g. ``webhook``/``CallbackRequest``)."""
     validator = _component_validator(spec, component)
-    return [_detail(e) for e in validator.iter_errors(instance)]
+    return [_detail_of(e) for e in validator.iter_errors(instance)]
 
 
 @functools.cache
