@@ -16,8 +16,11 @@ which is not LINE's shape. So each document is rewritten once, at first use:
   any sub-schema (an operation's request body) can be validated on its own;
 * limits LINE documents only in prose (``LIMITS``) are merged into the component schemas.
 
-Validators are built once per process (``load_api`` is cached): validation is on the hot path of
-the benchmarks.
+Everything is prepared once per process (``load_api`` is cached) because validation is on the
+hot path of the benchmarks: request bodies are checked by closures compiled from the rewritten
+schemas (`fastcheck`, ~30 µs for a typical reply); jsonschema on the same schemas stays available
+as the reference (``body_errors(..., reference=True)``, ``schema_errors``) and the tests check
+that both agree.
 """
 
 from __future__ import annotations
