@@ -292,9 +292,7 @@ def _quota(call: Call) -> Response:
 
 
 def _quota_consumption(call: Call) -> Response:
-    with call.standin.lock:
-        usage = sum(len(e) for e in call.standin._timelines.values())
-    return Response(200, {"totalUsage": usage})
+    return Response(200, {"totalUsage": call.standin.delivered_count()})
 
 
 def _webhook_endpoint(call: Call) -> Response:

@@ -14,7 +14,7 @@ import json
 import secrets
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import events, idtoken
@@ -297,6 +297,11 @@ class Standin:
     def messages_for(self, user_id: str) -> list[dict]:
         """Just the message objects the user received (for short assertions)."""
         return [entry["message"] for entry in self.timeline(user_id)]
+
+    def delivered_count(self) -> int:
+        """Messages delivered to all timelines (the quota-consumption figure)."""
+        with self.lock:
+            return sum(len(timeline) for timeline in self._timelines.values())
 
     def is_loading(self, user_id: str) -> bool:
         with self.lock:
