@@ -1,3 +1,6 @@
 """Imports every module that declares tables, so SQLModel.metadata knows them all."""
 from bot.store import models  # noqa: F401
 from bot.store import garbage  # noqa: F401
+from bot.store import cardlink  # noqa: F401
+from bot.store import icons  # noqa: F401
+from bot.store import richmenus  # noqa: F401

@@ -1,0 +1,187 @@
+"""My Number card linking through xID, and the digital postbox ("POST"): tables and link functions.
+
+What is kept of a link is xID's opaque `sub` and the time — never a My Number, a name, an address
+or a birth date. A link attempt (`CardLinkRequest`) keeps only a hash of its `state`, the nonce
+and the PKCE verifier, for ten minutes, and is deleted when used: any web worker can finish it.
+Postbox functions live in bot/store/postbox.py.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from sqlalchemy import Column, ForeignKey, Integer, String, Text, UniqueConstraint, delete, select
+from sqlmodel import Field, Session, SQLModel
+
+from bot.store.db import UTCDateTime
+from bot.store.models import Conversation
+
+LINK_REQUEST_TTL = timedelta(minutes=10)
+SECRET_BYTES = 32  # 256 bits for state, nonce and PKCE verifier (≥128 asked)
+NOTICE_TITLE_MAX = 100
+NOTICE_BODY_MAX = 4000
+DEPARTMENT_MAX = 100
+
+
+def _resident_fk(**kwargs) -> Column:
+    return Column(Integer, ForeignKey("resident.id", ondelete="CASCADE"), nullable=False, **kwargs)
+
+
+class CardLink(SQLModel, table=True):
+    """A resident's link to an xID identity, and their consent to the postbox."""
+
+    __tablename__ = "card_link"
+
+    resident_id: int = Field(sa_column=_resident_fk(primary_key=True))
+    xid_subject: str = Field(sa_column=Column(String(255), unique=True, nullable=False))
+    linked_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    postbox_consented_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+
+
+class CardLinkRequest(SQLModel, table=True):
+    """One link attempt in progress: bound to a resident, single-use, ten minutes."""
+
+    __tablename__ = "card_link_request"
+
+    state_hash: str = Field(sa_column=Column(String(64), primary_key=True))
+    resident_id: int = Field(sa_column=_resident_fk(index=True))
+    nonce: str = Field(sa_column=Column(String(128), nullable=False))
+    code_verifier: str = Field(sa_column=Column(String(128), nullable=False))
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+
+
+class PostboxNotice(SQLModel, table=True):
+    """An official notice for postboxes. `staff_notice_id` ties it to the staff console's notice."""
+
+    __tablename__ = "postbox_notice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_column=Column(String(NOTICE_TITLE_MAX), nullable=False))
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    department: str = Field(sa_column=Column(String(DEPARTMENT_MAX), nullable=False))
+    sent_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    staff_notice_id: int | None = Field(default=None, index=True)
+
+
+class PostboxEntry(SQLModel, table=True):
+    """A notice in one resident's postbox, and whether they have read it."""
+
+    __tablename__ = "postbox_entry"
+    __table_args__ = (UniqueConstraint("notice_id", "resident_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    notice_id: int = Field(sa_column=Column(Integer, ForeignKey("postbox_notice.id", ondelete="CASCADE"), nullable=False))
+    resident_id: int = Field(sa_column=_resident_fk(index=True))
+    delivered_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    read_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+
+
+# --- link attempts ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkAttempt:
+    """What the authorization request carries; only the resident's browser sees `state`."""
+
+    state: str
+    nonce: str
+    code_verifier: str
+
+
+def state_hash(state: str) -> str:
+    return hashlib.sha256(state.encode()).hexdigest()
+
+
+def begin_link(*, session: Session, resident_id: int, now: datetime) -> LinkAttempt:
+    """Bind a fresh state, nonce and PKCE verifier to the resident (older attempts are dropped)."""
+    session.execute(delete(CardLinkRequest).where(CardLinkRequest.resident_id == resident_id))
+    session.execute(delete(CardLinkRequest).where(CardLinkRequest.expires_at <= now))
+    attempt = LinkAttempt(
+        state=secrets.token_urlsafe(SECRET_BYTES),
+        nonce=secrets.token_urlsafe(SECRET_BYTES),
+        code_verifier=secrets.token_urlsafe(SECRET_BYTES + 16),  # 64 characters, RFC 7636 allows 43–128
+    )
+    session.add(
+        CardLinkRequest(
+            state_hash=state_hash(attempt.state),
+            resident_id=resident_id,
+            nonce=attempt.nonce,
+            code_verifier=attempt.code_verifier,
+            expires_at=now + LINK_REQUEST_TTL,
+        )
+    )
+    return attempt
+
+
+def take_link_request(*, session: Session, state: str, now: datetime) -> CardLinkRequest | None:
+    """The attempt this state started, used up now; None if unknown, used before or expired."""
+    if not state or len(state) > 200:
+        return None
+    query = select(CardLinkRequest).where(CardLinkRequest.state_hash == state_hash(state)).with_for_update()
+    found = session.scalars(query).first()
+    if found is None:
+        return None
+    session.delete(found)
+    session.flush()
+    return found if found.expires_at > now else None
+
+
+# --- links -------------------------------------------------------------------------------------
+
+
+class LinkOutcome(Enum):
+    LINKED = "linked"
+    ALREADY_LINKED = "already_linked"  # this resident holds another xID identity
+    TAKEN = "taken"  # this xID identity is linked to another resident
+
+
+def card_link_of(*, session: Session, resident_id: int) -> CardLink | None:
+    return session.get(CardLink, resident_id)
+
+
+def is_linked(*, session: Session, resident_id: int) -> bool:
+    return card_link_of(session=session, resident_id=resident_id) is not None
+
+
+def link_card(*, session: Session, resident_id: int, xid_subject: str, now: datetime) -> LinkOutcome:
+    """Link the resident to an xID identity. One identity links to one resident at a time."""
+    holder = session.scalars(select(CardLink).where(CardLink.xid_subject == xid_subject).with_for_update()).first()
+    if holder is not None and holder.resident_id != resident_id:
+        return LinkOutcome.TAKEN
+    mine = session.get(CardLink, resident_id, with_for_update=True)
+    if mine is not None and mine.xid_subject != xid_subject:
+        return LinkOutcome.ALREADY_LINKED
+    if mine is None:
+        session.add(CardLink(resident_id=resident_id, xid_subject=xid_subject, linked_at=now))
+    session.flush()
+    return LinkOutcome.LINKED
+
+
+def unlink_card(*, session: Session, resident_id: int) -> bool:
+    """Remove the link and the postbox consent (both live in the link row)."""
+    removed = session.execute(delete(CardLink).where(CardLink.resident_id == resident_id))
+    return removed.rowcount > 0
+
+
+def consent_to_postbox(*, session: Session, resident_id: int, now: datetime) -> bool:
+    """Record the consent; False when the resident has no link to consent on."""
+    link = session.get(CardLink, resident_id, with_for_update=True)
+    if link is None:
+        return False
+    if link.postbox_consented_at is None:
+        link.postbox_consented_at = now
+        session.add(link)
+    return True
+
+
+def leave_flow(*, session: Session, resident_id: int, flow: str) -> None:
+    """End the resident's conversation if it is still in `flow` (the link finished elsewhere)."""
+    conversation = session.get(Conversation, resident_id, with_for_update=True)
+    if conversation is not None and conversation.flow == flow:
+        conversation.flow = conversation.state = None
+        conversation.data = {}
+        conversation.expires_at = None
+        session.add(conversation)

@@ -1,0 +1,180 @@
+"""The digital postbox (SPEC §2.8): notices, what each resident received, what they have read.
+
+A notice reaches only residents who linked their card and consented to the postbox. The staff
+console makes a notice with `create_postbox_notice`, fills postboxes with
+`deliver_postbox_notice` (which says whom to push the title to) and shows `read_counts`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Iterable
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
+
+from bot.store.cardlink import (
+    DEPARTMENT_MAX,
+    NOTICE_BODY_MAX,
+    NOTICE_TITLE_MAX,
+    CardLink,
+    PostboxEntry,
+    PostboxNotice,
+)
+from bot.store.models import Resident
+
+PAGE_SIZE = 9  # a carousel of nine notices, and a tenth bubble for もっと見る
+
+
+class PostboxState(Enum):
+    """Which step, if any, still stands between a resident and their postbox."""
+
+    NOT_REGISTERED = "not_registered"
+    NOT_LINKED = "not_linked"
+    NO_CONSENT = "no_consent"
+    OPEN = "open"
+
+
+def postbox_state(*, session: Session, resident: Resident) -> PostboxState:
+    if not resident.registered:
+        return PostboxState.NOT_REGISTERED
+    link = session.get(CardLink, resident.id)
+    if link is None:
+        return PostboxState.NOT_LINKED
+    if link.postbox_consented_at is None:
+        return PostboxState.NO_CONSENT
+    return PostboxState.OPEN
+
+
+def create_postbox_notice(
+    *,
+    session: Session,
+    title: str,
+    body: str,
+    department: str,
+    sent_at: datetime,
+    staff_notice_id: int | None = None,
+) -> PostboxNotice:
+    """A new notice; refuses an empty or over-long title (100), body (4,000) or department."""
+    for name, value, limit in (("title", title, NOTICE_TITLE_MAX), ("body", body, NOTICE_BODY_MAX), ("department", department, DEPARTMENT_MAX)):
+        if not value or not value.strip() or len(value) > limit:
+            raise ValueError(f"{name} must be 1–{limit} characters")
+    notice = PostboxNotice(title=title, body=body, department=department, sent_at=sent_at, staff_notice_id=staff_notice_id)
+    session.add(notice)
+    session.flush()
+    return notice
+
+
+def deliver_postbox_notice(
+    *,
+    session: Session,
+    notice_id: int,
+    now: datetime,
+    resident_ids: Iterable[int] | None = None,
+) -> list[str]:
+    """Put the notice in the postboxes of the given residents (default: every open postbox).
+
+    Only residents with a link and consent receive it; running it again adds nobody twice.
+    Returns the LINE user ids to push the title to: residents newly given the notice who still
+    follow the account.
+    """
+    eligible = (
+        select(Resident.id, Resident.line_user_id, Resident.following)
+        .join(CardLink, CardLink.resident_id == Resident.id)
+        .where(CardLink.postbox_consented_at.is_not(None), Resident.registered_at.is_not(None))
+    )
+    if resident_ids is not None:
+        wanted = list(resident_ids)
+        if not wanted:
+            return []
+        eligible = eligible.where(Resident.id.in_(wanted))
+    rows = session.execute(eligible).all()
+    if not rows:
+        return []
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(PostboxEntry)
+        .values([{"notice_id": notice_id, "resident_id": row.id, "delivered_at": now} for row in rows])
+        .on_conflict_do_nothing(index_elements=["notice_id", "resident_id"])
+        .returning(PostboxEntry.resident_id)
+    )
+    fresh = set(session.scalars(statement).all())
+    return [row.line_user_id for row in rows if row.id in fresh and row.following]
+
+
+@dataclass(frozen=True)
+class PostboxItem:
+    notice: PostboxNotice
+    unread: bool
+
+
+@dataclass(frozen=True)
+class PostboxPage:
+    items: list[PostboxItem]
+    page: int
+    has_more: bool
+
+
+def postbox_for(*, session: Session, resident_id: int, page: int = 0, per_page: int = PAGE_SIZE) -> PostboxPage:
+    """The resident's notices, newest first, a page at a time, with unread flags."""
+    page = max(page, 0)
+    query = (
+        select(PostboxNotice, PostboxEntry.read_at)
+        .join(PostboxEntry, PostboxEntry.notice_id == PostboxNotice.id)
+        .where(PostboxEntry.resident_id == resident_id)
+        .order_by(PostboxNotice.sent_at.desc(), PostboxNotice.id.desc())
+        .offset(page * per_page)
+        .limit(per_page + 1)
+    )
+    rows = session.execute(query).all()
+    items = [PostboxItem(notice=notice, unread=read_at is None) for notice, read_at in rows[:per_page]]
+    return PostboxPage(items=items, page=page, has_more=len(rows) > per_page)
+
+
+def unread_count(*, session: Session, resident_id: int) -> int:
+    query = select(func.count()).select_from(PostboxEntry).where(
+        PostboxEntry.resident_id == resident_id, PostboxEntry.read_at.is_(None)
+    )
+    return session.scalar(query) or 0
+
+
+def read_notice(*, session: Session, resident_id: int, notice_id: int, now: datetime) -> PostboxNotice | None:
+    """The notice, marked read — only if it is in this resident's postbox; otherwise None."""
+    entry = session.scalars(
+        select(PostboxEntry)
+        .where(PostboxEntry.resident_id == resident_id, PostboxEntry.notice_id == notice_id)
+        .with_for_update()
+    ).first()
+    if entry is None:
+        return None
+    if entry.read_at is None:
+        entry.read_at = now
+        session.add(entry)
+    return session.get(PostboxNotice, notice_id)
+
+
+@dataclass(frozen=True)
+class ReadCount:
+    delivered: int
+    read: int
+
+
+def read_counts(*, session: Session, notice_ids: Iterable[int]) -> dict[int, ReadCount]:
+    """Delivered and read counts per notice (anonymous numbers, for the staff console)."""
+    ids = list(notice_ids)
+    if not ids:
+        return {}
+    query = (
+        select(
+            PostboxNotice.id,
+            func.count(PostboxEntry.id),
+            func.count(PostboxEntry.read_at),
+        )
+        .outerjoin(PostboxEntry, and_(PostboxEntry.notice_id == PostboxNotice.id))
+        .where(PostboxNotice.id.in_(ids))
+        .group_by(PostboxNotice.id)
+    )
+    return {notice_id: ReadCount(delivered, read) for notice_id, delivered, read in session.execute(query)}
