@@ -17,6 +17,7 @@ GUEST = (
 
 REGISTERED = (
     Button(texts.MY_PAGE, Action("mypage", "show")),
+    Button(texts.POSTBOX, Action("postbox", "show")),
     Button(texts.HELP, Action("help", "show")),
 )
 

@@ -4,18 +4,21 @@ from __future__ import annotations
 from bot import texts
 from bot.flows.base import Flow, Visit
 from bot.replies import Action, Button, Card, Text
+from bot.store import cardlink, postbox
 
 
 def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
     resident = visit.resident
+    linked = cardlink.is_linked(session=visit.session, resident_id=resident.id)
     fields = (
         (texts.FIELD_NICKNAME, resident.nickname or texts.NOT_SET),
         (texts.FIELD_AGE, resident.age_group or texts.NOT_SET),
         (texts.FIELD_WARD, resident.ward or texts.NOT_SET),
         (texts.FIELD_INTERESTS, "、".join(resident.interests) or texts.NOT_SET),
-        (texts.FIELD_CARD, texts.CARD_NOT_LINKED),
+        (texts.FIELD_CARD, texts.CARD_LINKED if linked else texts.CARD_NOT_LINKED),
+        (texts.FIELD_POSTBOX, texts.POSTBOX_UNREAD.format(count=postbox.unread_count(session=visit.session, resident_id=resident.id))),
     )
-    buttons = (Button(texts.LINK_CARD, Action("cardlink", "start")),) if with_buttons else ()
+    buttons = (Button(texts.LINK_CARD, Action("cardlink", "start")),) if with_buttons and not linked else ()
     return Card(title=texts.MY_PAGE_TITLE, fields=fields, buttons=buttons)
 
 

@@ -4,3 +4,4 @@ Labels are a contract (SPEC §2): buttons, quick replies and typed keywords use 
 words, most of them the city app guide's own. Use them as `texts.NAME`.
 """
 from bot.texts.common import *  # noqa: F401,F403
+from bot.texts.cardlink import *  # noqa: F401,F403

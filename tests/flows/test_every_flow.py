@@ -15,19 +15,49 @@ from bot import texts
 from bot.flows import FLOWS, postback
 from bot.flows.inputs import PostbackInput, TextInput
 from bot.replies import Action
+from bot.store import cardlink, residents
 from bot.store.models import Conversation, Resident
-from tests.support.chat import Chat
+from tests.support.chat import Chat, FakeProfiles
 
 # Words a test may type where a question takes free text, by (flow, state).
 TYPED_EXAMPLES = {("register", "nickname"): "たろう"}
+
+
+def registered(session, resident: Resident, now) -> None:
+    residents.register(session=session, resident=resident, nickname="たろう", age_group=None, ward=None, interests=[], now=now)
+
+
+def card_linked(session, resident: Resident, now) -> None:
+    registered(session, resident, now)
+    cardlink.link_card(session=session, resident_id=resident.id, xid_subject=f"xid-{resident.line_user_id}", now=now)
+
+
+# Who a resident must be before an entry's questions can be reached, by entry action.
+PREPARE = {
+    Action("cardlink", "start"): registered,
+    Action("cardlink", "unlink"): card_linked,
+    Action("postbox", "setup"): card_linked,
+}
+
+
+class LinkingProfiles(FakeProfiles):
+    """The services, with where アプリを開く leads (the LIFF page)."""
+
+    def card_link_url(self, line_user_id: str) -> str:
+        return "https://liff.line.me/1650000000-test/card-link"
 
 FLOWS_WITH_QUESTIONS = [flow for flow in FLOWS if flow.states]
 _ids = itertools.count()
 
 
-def fresh_chat(engine) -> Chat:
+def fresh_chat(engine, prepare=None) -> Chat:
     chat = Chat(engine, line_user_id=f"U{next(_ids):032x}")
+    chat.services = LinkingProfiles()
     chat.follow()
+    if prepare is not None:
+        with Session(engine) as session:
+            prepare(session, residents.find_resident(session=session, line_user_id=chat.line_user_id), chat.now)
+            session.commit()
     return chat
 
 
@@ -39,7 +69,7 @@ def where(engine, chat: Chat) -> tuple[str | None, str | None]:
 
 
 def replay(engine, path: list) -> Chat:
-    chat = fresh_chat(engine)
+    chat = fresh_chat(engine, PREPARE.get(postback.decode(path[0].data)))
     for step in path:
         chat.send(step)
     return chat

@@ -1,0 +1,117 @@
+"""マイナンバーカード連携 (guide §2, SPEC §2.2): from the chat to the LIFF page that hands over to xID.
+
+explain → have_app → (install) → アプリを開く opens the LIFF page; the link itself is made by the
+web side (bot/liff), which pushes "マイナンバーカードの連携が完了しました" and ends this flow.
+unlink: confirm_unlink → 解除する removes the link and the postbox consent.
+
+The URL behind `アプリを開く` comes from the services (`card_link_url`): the LIFF app's URL in
+production, the simulator's page in simulator mode. Flows never see settings or the LINE SDK.
+"""
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from bot import texts
+from bot.flows.base import IDLE, Flow
+from bot.flows.menu import CANCEL
+from bot.flows.mypage import registration_needed
+from bot.replies import Action, Button, Card, Confirm, Text
+from bot.store import cardlink
+
+SET_UP_POSTBOX_BUTTON = Button(texts.SET_UP_POSTBOX, Action("postbox", "setup"), primary=True)
+
+
+@runtime_checkable
+class CardLinkServices(Protocol):
+    def card_link_url(self, line_user_id: str) -> str | None:
+        """Where `アプリを開く` leads for this resident, or None when linking is not set up."""
+
+
+class CardLinking(Flow):
+    name = "cardlink"
+    states = ["explain", "have_app", "install", "confirm_unlink"]
+    transitions = [
+        {"trigger": "link", "source": "explain", "dest": "have_app"},
+        {"trigger": "no_app", "source": "have_app", "dest": "install"},
+        {"trigger": "unlink_yes", "source": "confirm_unlink", "dest": IDLE, "after": "remove_link"},
+    ]
+    entries = {"start": "start", "unlink": "unlink"}
+    keywords = {texts.LINK_CARD: "start", texts.UNLINK: "unlink"}
+
+    # --- entries ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """Explain linking; a resident already linked is told so and led on to the postbox."""
+        if not self.resident.registered:
+            registration_needed(self.visit)
+            return
+        link = cardlink.card_link_of(session=self.visit.session, resident_id=self.resident.id)
+        if link is not None:
+            self.say(Text(texts.ALREADY_LINKED_TEXT))
+            if link.postbox_consented_at is None:
+                self.offer(SET_UP_POSTBOX_BUTTON)
+            return
+        self.enter("explain")
+
+    def unlink(self) -> None:
+        """Ask before removing the link (設定's 連携を解除する)."""
+        if not self.resident.registered:
+            registration_needed(self.visit)
+            return
+        if not cardlink.is_linked(session=self.visit.session, resident_id=self.resident.id):
+            self.say(Text(texts.NOT_LINKED_TEXT))
+            self.offer(Button(texts.LINK_CARD, Action("cardlink", "start")))
+            return
+        self.enter("confirm_unlink")
+
+    # --- questions ---------------------------------------------------------------------------
+    def ask_explain(self) -> None:
+        lines = (texts.CARD_LINK_EXPLAINED.format(portal=self.visit.city.portal_name),)
+        self.say(Card(title=texts.CARD_LINK_TITLE, lines=lines, buttons=(self.button(texts.LINK, "link", primary=True),)))
+
+    def ask_have_app(self) -> None:
+        open_app = self._open_app_button()
+        if open_app is None:
+            self.say(Text(texts.LINK_NOT_CONFIGURED))
+            self.finish()
+            return
+        self.say(
+            Card(
+                title=texts.ASK_HAVE_APP,
+                lines=(texts.HAVE_APP_HINT,),
+                buttons=(open_app, self.button(texts.NO_APP, "no_app")),
+                alt_text=texts.ASK_HAVE_APP,
+            )
+        )
+
+    def ask_install(self) -> None:
+        open_app = self._open_app_button()
+        if open_app is None:
+            self.say(Text(texts.LINK_NOT_CONFIGURED))
+            self.finish()
+            return
+        self.say(
+            Card(
+                title=texts.INSTALL_TITLE,
+                lines=(texts.INSTALL_STEPS,),
+                note=texts.INSTALL_NOTE,
+                buttons=(
+                    Button(texts.APP_STORE, uri=texts.XID_APP_STORE_URL),
+                    Button(texts.GOOGLE_PLAY, uri=texts.XID_GOOGLE_PLAY_URL),
+                    Button(texts.XID_HELP_LINK, uri=texts.XID_HELP_URL),
+                    open_app,
+                ),
+            )
+        )
+
+    def ask_confirm_unlink(self) -> None:
+        self.say(Confirm(text=texts.CONFIRM_UNLINK, yes=self.button(texts.UNLINK_YES, "unlink_yes"), no=CANCEL))
+
+    # --- answers ---------------------------------------------------------------------------
+    def remove_link(self) -> None:
+        cardlink.unlink_card(session=self.visit.session, resident_id=self.resident.id)
+        self.say(Text(texts.UNLINKED))
+
+    def _open_app_button(self) -> Button | None:
+        services = self.visit.services
+        url = services.card_link_url(self.resident.line_user_id) if isinstance(services, CardLinkServices) else None
+        return Button(texts.OPEN_APP, uri=url, primary=True) if url else None

@@ -1,0 +1,150 @@
+"""デジタル郵便受け (POST, SPEC §2.8): consent, the list of notices, reading one.
+
+setup: consent → 同意する → "設定は完了です".
+show / more: the newest notices first, unread marked, as a carousel with 読む and もっと見る.
+read: the full notice, marked read — only a notice in the resident's own postbox.
+A resident missing a step (registration, card link, consent) is told which and offered it.
+"""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from bot import texts
+from bot.flows.base import IDLE, Flow
+from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON
+from bot.flows.mypage import registration_needed
+from bot.replies import Action, Button, Card, Carousel, Reply, Text
+from bot.store import cardlink, postbox
+from bot.store.cardlink import PostboxNotice
+from bot.store.postbox import PostboxState
+
+LINK_CARD_BUTTON = Button(texts.LINK_CARD, Action("cardlink", "start"), primary=True)
+SHOWN_IN = ZoneInfo("Asia/Tokyo")  # dates as residents read them (flows do not see BOT_TIMEZONE)
+
+
+class Postbox(Flow):
+    name = "postbox"
+    states = ["consent"]
+    transitions = [
+        {"trigger": "agree", "source": "consent", "dest": IDLE, "after": "record_consent"},
+    ]
+    entries = {"show": "show", "more": "more", "read": "read", "setup": "setup"}
+    keywords = {texts.POSTBOX: "show", texts.SET_UP_POSTBOX: "setup"}
+
+    # --- entries ---------------------------------------------------------------------------
+    def setup(self) -> None:
+        """Ask for consent; the card must be linked first."""
+        state = self._state()
+        if state is PostboxState.OPEN:
+            self.say(Text(texts.POSTBOX_READY), Text(texts.POSTBOX_READY_NEXT))
+            self.offer(self.button(texts.POSTBOX, "show"))
+        elif self._explain_missing(state, consent_ok=True):
+            self.enter("consent")
+
+    def show(self) -> None:
+        self._show_page(0)
+
+    def more(self) -> None:
+        self._show_page(int(self.arg) if self.arg.isdecimal() else 0)
+
+    def read(self) -> None:
+        """The full notice, if it is the resident's own; it becomes read."""
+        if not self._explain_missing(self._state()):
+            return
+        notice = None
+        if self.arg.isdecimal():
+            notice = postbox.read_notice(
+                session=self.visit.session, resident_id=self.resident.id, notice_id=int(self.arg), now=self.visit.now
+            )
+        if notice is None:
+            self.say(Text(texts.NOTICE_NOT_FOUND))
+            self.offer(self.button(texts.POSTBOX, "show"))
+            return
+        self.say(notice_card(notice))
+        self.offer(self.button(texts.POSTBOX, "show"))
+
+    # --- questions ---------------------------------------------------------------------------
+    def ask_consent(self) -> None:
+        consent = texts.POSTBOX_CONSENT.format(city=self.visit.city.city_name)
+        self.say(
+            Card(
+                title=texts.POSTBOX_CONSENT_TITLE,
+                lines=(consent,),
+                buttons=(self.button(texts.AGREE, "agree", primary=True),),
+            )
+        )
+
+    # --- answers ---------------------------------------------------------------------------
+    def record_consent(self) -> None:
+        if cardlink.consent_to_postbox(session=self.visit.session, resident_id=self.resident.id, now=self.visit.now):
+            self.say(Text(texts.POSTBOX_READY), Text(texts.POSTBOX_READY_NEXT))
+            self.offer(self.button(texts.POSTBOX, "show"))
+        else:  # the link was removed meanwhile
+            self.say(Text(texts.POSTBOX_NEEDS_LINK))
+            self.offer(LINK_CARD_BUTTON)
+
+    # --- helpers ---------------------------------------------------------------------------
+    def _state(self) -> PostboxState:
+        return postbox.postbox_state(session=self.visit.session, resident=self.resident)
+
+    def _explain_missing(self, state: PostboxState, *, consent_ok: bool = False) -> bool:
+        """Say which step is missing and offer it; True when nothing (that matters) is."""
+        if state is PostboxState.NOT_REGISTERED:
+            self.say(Text(texts.POSTBOX_NEEDS_REGISTRATION))
+            registration_needed(self.visit)
+        elif state is PostboxState.NOT_LINKED:
+            self.say(Card(title=texts.POSTBOX, lines=(texts.POSTBOX_NEEDS_LINK,), buttons=(LINK_CARD_BUTTON,)))
+        elif state is PostboxState.NO_CONSENT and not consent_ok:
+            self.say(Card(title=texts.POSTBOX, lines=(texts.POSTBOX_NEEDS_CONSENT,), buttons=(SET_UP_POSTBOX_BUTTON,)))
+        else:
+            return True
+        return False
+
+    def _show_page(self, page: int) -> None:
+        if not self._explain_missing(self._state()):
+            return
+        found = postbox.postbox_for(session=self.visit.session, resident_id=self.resident.id, page=page)
+        if not found.items:
+            self.say(Text(texts.POSTBOX_EMPTY if page == 0 else texts.POSTBOX_NO_MORE))
+            return
+        cards = [self._notice_bubble(item) for item in found.items]
+        if found.has_more:
+            cards.append(Card(title=texts.POSTBOX_MORE_TITLE, buttons=(self.button(texts.MORE, "more", str(page + 1)),)))
+        unread = postbox.unread_count(session=self.visit.session, resident_id=self.resident.id)
+        alt = texts.POSTBOX_ALT.format(count=len(found.items), unread=unread)
+        self.say(Carousel(cards=tuple(cards), alt_text=alt))
+
+    def _notice_bubble(self, item: postbox.PostboxItem) -> Card:
+        notice = item.notice
+        return Card(
+            title=notice.title,
+            fields=((texts.POSTBOX_UNREAD_MARK if item.unread else texts.POSTBOX_READ_MARK, _date(notice)),),
+            lines=(texts.NOTICE_FROM.format(department=notice.department),),
+            buttons=(self.button(texts.READ, "read", str(notice.id), primary=item.unread),),
+        )
+
+
+def notice_card(notice: PostboxNotice) -> Card:
+    """The whole notice: title, body, sending department, date."""
+    return Card(
+        title=notice.title,
+        lines=(notice.body,),
+        fields=((texts.NOTICE_FROM.format(department=notice.department), _date(notice)),),
+        alt_text=notice.title,
+    )
+
+
+def new_notice_reply(notice: PostboxNotice) -> Reply:
+    """The push for a new postbox notice: its title and 読む, never its body (lock screens)."""
+    card = Card(
+        title=texts.NEW_NOTICE,
+        lines=(notice.title,),
+        buttons=(Postbox.button(texts.READ, "read", str(notice.id), primary=True),),
+        alt_text=texts.NEW_NOTICE,
+    )
+    return Reply(messages=[card])
+
+
+def _date(notice: PostboxNotice) -> str:
+    sent = notice.sent_at.astimezone(SHOWN_IN)
+    return texts.NOTICE_DATE.format(year=sent.year, month=sent.month, day=sent.day)
