@@ -107,12 +107,14 @@ def _read_remarks(path: Path, problems: Problems) -> dict[str, str]:
 
 def _read_centres(
     path: Path, policy: SuspensionPolicy, problems: Problems
-) -> dict[str, Suspension]:
+) -> dict[str, Suspension | None]:
+    """Centre → its suspension; None for a centre whose row is broken (already reported)."""
     if not path.is_file():
         return {}
-    centres = {}
+    centres: dict[str, Suspension | None] = {}
     for number, cells in check_width(path, split_rows(path, problems)[1:], 3, problems):
         centre, start, end = (c.strip() for c in cells)
+        centres[centre] = None
         try:
             first, last = _slash_date(start), _slash_date(end)
         except ValueError:
@@ -161,7 +163,7 @@ def _read_area_days(path, categories, remarks, centres, problems):
                     category=categories[label], rules=rules, dates=dates,
                     remarks=tuple(remarks.get(r, "") for r in remark_ids),
                 ))
-        suspensions = (centres[centre],) if centre in centres else ()
+        suspensions = (centres[centre],) if centres.get(centre) else ()
         schedules[area_name] = Schedule(categories=tuple(entries), suspensions=suspensions)
         areas.append(AreaRecord(name=area_name, schedule_key=area_name))
     return schedules, areas

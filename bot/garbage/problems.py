@@ -32,5 +32,7 @@ class Problems:
         self.found.append(Problem(file, line, reason))
 
     def raise_if_any(self) -> None:
+        """Raise with the problems in file order (as first met), each file by line."""
         if self.found:
-            raise GarbageDataError(self.found)
+            files = list(dict.fromkeys(p.file for p in self.found))
+            raise GarbageDataError(sorted(self.found, key=lambda p: (files.index(p.file), p.line or 0)))

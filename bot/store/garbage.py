@@ -324,7 +324,7 @@ def _merge_areas(session, city: GarbageCity, data: CityData, schedule_ids: dict[
         session.execute(
             update(GarbageArea).where(GarbageArea.id.in_(gone)).values(retired_at=utcnow(), schedule_id=None)
         )
-    vanished = _areas(session, select_areas().where(GarbageArea.id.in_(gone))) if gone else []
+    vanished = _areas(session, select_areas(include_retired=True).where(GarbageArea.id.in_(gone))) if gone else []
     return len(inserts), len(updates), vanished
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from bot.garbage.import_5374 import read_5374
 from bot.garbage.import_calendar import read_calendar
-from bot.store.db import session_scope
 from bot.store.garbage import replace_city
 
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "bot" / "sample_data"
@@ -30,11 +29,16 @@ def edit_line(path: Path, line: int, change) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def import_kanazawa(engine, directory: Path = KANAZAWA):
-    with session_scope(engine) as session:
-        return replace_city(session=session, data=read_5374(directory, code="kanazawa", name="金沢市"))
+def import_kanazawa(session, directory: Path = KANAZAWA):
+    """Import in the test's session and commit (on SQLite a second session would wait for it)."""
+    session.rollback()
+    report = replace_city(session=session, data=read_5374(directory, code="kanazawa", name="金沢市"))
+    session.commit()
+    return report
 
 
-def import_hiroshima(engine, directory: Path = HIROSHIMA):
-    with session_scope(engine) as session:
-        return replace_city(session=session, data=read_calendar(directory, code="hiroshima", name="広島市"))
+def import_hiroshima(session, directory: Path = HIROSHIMA):
+    session.rollback()
+    report = replace_city(session=session, data=read_calendar(directory, code="hiroshima", name="広島市"))
+    session.commit()
+    return report

@@ -78,13 +78,13 @@ def counts(session):
 
 
 def test_a_refused_import_leaves_the_database_as_it_was(engine, session, tmp_path):
-    import_kanazawa(engine)
+    import_kanazawa(session)
     before = counts(session)
     names = [a.name for a in session.scalars(select(GarbageArea).order_by(GarbageArea.id))]
     broken = copy_of(KANAZAWA, tmp_path)
     edit_line(broken / "area_days.csv", 2, lambda line: line.replace("月 木", "月 金曜"))
     with pytest.raises(GarbageDataError):
-        import_kanazawa(engine, broken)
+        import_kanazawa(session, broken)
     session.expire_all()
     assert counts(session) == before
     assert [a.name for a in session.scalars(select(GarbageArea).order_by(GarbageArea.id))] == names

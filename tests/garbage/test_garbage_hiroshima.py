@@ -52,7 +52,7 @@ def fiscal_year_calendar(schedule):
 
 
 def test_the_wards_and_towns(engine, session):
-    report = import_hiroshima(engine)
+    report = import_hiroshima(session)
     assert report.areas == 1137 and report.vanished == []
     assert top_levels(session=session) == WARDS
     assert sum(len(areas_under(session=session, top_level=w)) for w in WARDS) == 1137
@@ -60,7 +60,7 @@ def test_the_wards_and_towns(engine, session):
 
 
 def test_sample_towns_of_every_ward_get_the_published_dates(engine, session):
-    import_hiroshima(engine)
+    import_hiroshima(session)
     for number, ward in enumerate(WARDS, start=1):
         towns = published(number, ward)
         by_name = {a.name: a for a in areas_under(session=session, top_level=ward)}
@@ -78,7 +78,7 @@ def test_sample_towns_of_every_ward_get_the_published_dates(engine, session):
 
 
 def test_the_reminder_query_for_all_towns(engine, session):
-    import_hiroshima(engine)
+    import_hiroshima(session)
     towns = {}
     for number, ward in enumerate(WARDS, start=1):
         by_name = {a.name: a.id for a in areas_under(session=session, top_level=ward)}

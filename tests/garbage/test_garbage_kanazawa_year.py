@@ -119,7 +119,7 @@ def test_week_shift_matches_the_plain_rule_for_any_closure(weekday, nth, first, 
 
 
 def test_the_store_gives_the_same_answers(engine, session):
-    import_kanazawa(engine)
+    import_kanazawa(session)
     by_name = {}
     for name in EXPECTED:
         [area] = [a for a in search_areas(session=session, text=name, limit=5) if a.name == name]
