@@ -15,6 +15,7 @@ from bot.flows import FLOWS
 from bot.flows.engine import FlowEngine
 from bot.handler import EventHandler
 from bot.line.messenger import LineMessenger
+from bot.liff.links import PortalMessenger
 from bot.runtime import Runtime
 
 MAX_WEBHOOK_BYTES = 1024 * 1024  # LINE's bodies are far smaller; anything bigger is refused
@@ -38,13 +39,23 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_WEBHOOK_BYTES)
     app.extensions["portalbot"] = build_portal(runtime)
 
+    from bot.liff import CALLBACK_PATH, blueprint as liff
     from bot.webhook import blueprint as webhook
 
     app.register_blueprint(webhook)
+    from bot.icons import blueprint as icons
+
+    app.register_blueprint(icons)
+    app.register_blueprint(liff)
     if settings.simulator:
+        from bot.devxid import mount_on
+        from bot.liff.simulator import blueprint as liff_simulator
         from bot.simulator import blueprint as simulator
 
         app.register_blueprint(simulator)
+        app.register_blueprint(liff_simulator)
+        if not settings.xid_issuer:
+            mount_on(app, settings.public_url, settings.public_url + CALLBACK_PATH)
 
     @app.get("/healthz")
     def healthz():
@@ -70,6 +81,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 def build_portal(runtime: Runtime) -> Portal:
     settings = runtime.settings
     city = load_city(settings.city_config)
-    messenger = LineMessenger(settings)
+    messenger = PortalMessenger(settings)
     handler = EventHandler(db=runtime.engine, flows=FlowEngine(FLOWS), messenger=messenger, city=city)
     return Portal(settings=settings, db=runtime.engine, city=city, messenger=messenger, handler=handler)
