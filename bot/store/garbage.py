@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     delete,
+    func,
     insert,
     select,
     update,
@@ -340,6 +341,13 @@ def select_areas(city: str | None = None, *, include_retired: bool = False):
     return query.order_by(GarbageCity.id, GarbageArea.position)
 
 
+def _current_areas(query, city: str | None):
+    query = query.where(GarbageArea.retired_at.is_(None))
+    if city is not None:
+        query = query.join(GarbageCity, GarbageArea.city_id == GarbageCity.id).where(GarbageCity.code == city)
+    return query
+
+
 def _areas(session: Session, query) -> list[Area]:
     return [_area(row, code) for row, code in session.execute(query)]
 
@@ -358,10 +366,10 @@ def get_area(*, session: Session, area_id: int) -> Area | None:
 
 def top_levels(*, session: Session, city: str | None = None) -> list[str]:
     """The wards (in data order); empty for one-level data such as Kanazawa's 校下・地区."""
-    seen: dict[str, None] = {}
-    for area in _areas(session, select_areas(city).where(GarbageArea.top_level.is_not(None))):
-        seen.setdefault(area.top_level, None)
-    return list(seen)
+    first = func.min(GarbageArea.position)
+    query = _current_areas(select(GarbageArea.top_level), city).where(GarbageArea.top_level.is_not(None))
+    query = query.group_by(GarbageArea.city_id, GarbageArea.top_level).order_by(GarbageArea.city_id, first)
+    return list(dict.fromkeys(session.scalars(query)))
 
 
 def areas_under(*, session: Session, top_level: str | None, city: str | None = None) -> list[Area]:
@@ -372,10 +380,10 @@ def areas_under(*, session: Session, top_level: str | None, city: str | None = N
 
 def kana_rows(*, session: Session, city: str | None = None, top_level: str | None = None) -> list[str]:
     """The あかさたな rows that have areas with a reading (in that order)."""
-    query = select_areas(city).where(GarbageArea.kana_row.is_not(None))
+    query = _current_areas(select(GarbageArea.kana_row).distinct(), city)
     if top_level is not None:
         query = query.where(GarbageArea.top_level == top_level)
-    present = {row.kana_row for row, _ in session.execute(query)}
+    present = set(session.scalars(query))
     return [row for row in kana.KANA_ROWS if row in present]
 
 
