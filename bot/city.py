@@ -1,4 +1,4 @@
-"""The city's own settings: names, wards, links, interest tags (CITY_CONFIG)."""
+"""The city's own settings: names, wards, links, interest tags, procedure catalogue (CITY_CONFIG)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,6 +11,25 @@ SAMPLE = Path(__file__).parent / "data" / "city.yml"
 
 
 @dataclass(frozen=True)
+class Procedure:
+    """One online application procedure of the catalogue (SPEC §2.6)."""
+
+    id: str
+    title: str
+    summary: str
+    url: str
+    tags: tuple[str, ...]
+    age_groups: tuple[str, ...] = ()  # audience; empty means everyone
+    wards: tuple[str, ...] = ()
+
+    def suits(self, *, age_group: str | None, ward: str | None) -> bool:
+        """Whether the resident is in the audience (an unset age or ward excludes no one)."""
+        return (not self.age_groups or age_group is None or age_group in self.age_groups) and (
+            not self.wards or ward is None or ward in self.wards
+        )
+
+
+@dataclass(frozen=True)
 class City:
     portal_name: str
     city_name: str
@@ -19,6 +38,8 @@ class City:
     wards: tuple[str, ...]
     age_groups: tuple[str, ...]
     interests: tuple[str, ...]
+    application_service: str = ""
+    procedures: tuple[Procedure, ...] = ()
 
 
 @lru_cache(maxsize=8)
@@ -32,9 +53,49 @@ def load_city(path: str | None = None) -> City:
         wards=tuple(raw.get("wards", ())),
         age_groups=tuple(raw["age_groups"]),
         interests=tuple(raw.get("interests", ())),
+        **_catalogue(Path(path or SAMPLE), raw.get("procedures")),
     )
     # Each list is shown as quick replies beside スキップ/完了 and キャンセル (LINE allows 13).
     for name in ("wards", "age_groups", "interests"):
         if len(getattr(city, name)) > 11:
             raise ValueError(f"{path or SAMPLE}: at most 11 {name} fit in quick replies")
+    _check_catalogue(city, path or SAMPLE)
     return city
+
+
+def _catalogue(city_file: Path, catalogue: str | dict | None) -> dict:
+    """The procedure catalogue: inline in the city file, or a file named relative to it."""
+    if catalogue is None:
+        return {}
+    if isinstance(catalogue, str):
+        catalogue = yaml.safe_load((city_file.parent / catalogue).read_text(encoding="utf-8"))
+    base = catalogue["service_url"].rstrip("/")
+    procedures = tuple(
+        Procedure(
+            id=str(item["id"]),
+            title=item["title"],
+            summary=item["summary"],
+            url=item.get("url") or f"{base}/{item['id']}",
+            tags=tuple(item.get("tags", ())),
+            age_groups=tuple((item.get("audience") or {}).get("age_groups", ())),
+            wards=tuple((item.get("audience") or {}).get("wards", ())),
+        )
+        for item in catalogue["procedures"]
+    )
+    return {"application_service": catalogue["service_name"], "procedures": procedures}
+
+
+def _check_catalogue(city: City, path) -> None:
+    ids = [procedure.id for procedure in city.procedures]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"{path}: procedure ids must be unique")
+    for procedure in city.procedures:
+        unknown = (
+            set(procedure.tags) - set(city.interests),
+            set(procedure.age_groups) - set(city.age_groups),
+            set(procedure.wards) - set(city.wards),
+        )
+        if any(unknown):
+            raise ValueError(f"{path}: procedure {procedure.id} names unknown tags, ages or wards: {unknown}")
+        if not procedure.url.startswith("https://"):
+            raise ValueError(f"{path}: procedure {procedure.id} needs an https URL")
