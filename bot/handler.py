@@ -2,21 +2,30 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from bot.city import City
 from bot.events import read_input
 from bot.flows.base import Visit
 from bot.flows.engine import FlowEngine
-from bot.flows.inputs import FollowInput, UnfollowInput
+from bot.flows.inputs import FollowInput, Input, PostbackInput, UnfollowInput
 from bot.line.messenger import LineMessenger
-from bot.store import inbox, residents
+from bot.replies import GUEST_MENU, Reply
+from bot.store import inbox, residents, richmenus
+from bot.store.leaving import has_left
 from bot.store.db import session_scope, utcnow
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RichMenuSwitch:
+    rich_menu_id: str | None  # None: unlink, so the default (guest) menu shows
 
 LATE = timedelta(minutes=1)  # an event still waiting after this was dropped by a dead worker
 
@@ -52,14 +61,32 @@ class EventHandler:
             if isinstance(received, (FollowInput, UnfollowInput)):
                 resident.following = isinstance(received, FollowInput)
             reply = None
-            if not isinstance(received, UnfollowInput):
+            if not isinstance(received, UnfollowInput) and not _is_tab_switch(received):
                 conversation = residents.conversation_of(session=session, resident=resident)
                 visit = Visit(resident=resident, session=session, city=self.city, now=now, services=self.messenger)
                 reply = self.flows.handle(visit, conversation, received)
+            if has_left(resident):
+                event.line_user_id = None  # 退会: the inbox keeps the event's id, not whose it was
+            rich_menu = self._rich_menu_switch(session, reply)
             inbox.mark_handled(session=session, event=event, now=now)
         if reply is not None:
             # After the commit: state is saved even if LINE is slow; the answer is sent once.
             self.messenger.send(line_user_id, payload.get("replyToken"), reply, push_key=webhook_event_id)
+        if rich_menu is not None:
+            self.messenger.show_rich_menu(line_user_id, rich_menu.rich_menu_id)
+
+    @staticmethod
+    def _rich_menu_switch(session: Session, reply: Reply | None) -> RichMenuSwitch | None:
+        """The rich menu the flow asked for, as a LINE rich menu id (None id: unlink)."""
+        if reply is None or reply.rich_menu is None:
+            return None
+        if reply.rich_menu == GUEST_MENU:
+            return RichMenuSwitch(None)
+        rich_menu_id = richmenus.deployed_menu_id(session=session, key=reply.rich_menu)
+        if rich_menu_id is None:
+            log.warning("rich menu %r is not deployed: run `portalbot richmenu deploy`", reply.rich_menu)
+            return None
+        return RichMenuSwitch(rich_menu_id)
 
     def handle_waiting(self) -> int:
         """Handle events a dead worker left behind (the clock calls this every minute)."""
@@ -67,3 +94,8 @@ class EventHandler:
             ids = inbox.waiting(session=session, received_before=self.clock() - LATE)
         self.handle_all(ids)
         return len(ids)
+
+
+def _is_tab_switch(received: Input) -> bool:
+    """A rich-menu tab (richmenuswitch) tapped: the LINE client already switched; nothing to say."""
+    return isinstance(received, PostbackInput) and "newRichMenuAliasId" in received.params

@@ -71,6 +71,9 @@ class Confirm:
 
 Message = Text | Card | Carousel | Confirm
 
+GUEST_MENU = "guest"  # the default rich menu: a resident unlinked from any menu sees it
+REGISTERED_MENU = "registered"  # linked to each resident who registers
+
 
 @dataclass
 class Reply:
@@ -78,6 +81,9 @@ class Reply:
 
     messages: list[Message] = field(default_factory=list)
     quick_replies: list[Button] = field(default_factory=list)
+    # The rich menu the resident sees from now on, switched after the answer is saved: a menu
+    # key of richmenu/ (linked to the resident), or GUEST_MENU (unlinked, so the default shows).
+    rich_menu: str | None = None
 
     def buttons(self) -> list[Button]:
         """Every button offered, for matching typed labels."""

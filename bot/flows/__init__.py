@@ -1,8 +1,13 @@
 """The conversation flows. FLOWS is the registry: every flow the bot runs is listed here."""
+from bot.flows.account import AccountChange
+from bot.flows.applications import Applications
 from bot.flows.cardlink import CardLinking
 from bot.flows.help import Help
+from bot.flows.interests import Interests
+from bot.flows.leave import Leaving
 from bot.flows.mypage import MyPage
 from bot.flows.postbox import Postbox
 from bot.flows.registration import Registration, Welcome
+from bot.flows.settings import Settings
 
-FLOWS = [Welcome, Registration, MyPage, Help, CardLinking, Postbox]
+FLOWS = [Welcome, Registration, MyPage, Help, CardLinking, Postbox, Applications, Interests, AccountChange, Settings, Leaving]

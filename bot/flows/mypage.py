@@ -4,14 +4,16 @@ from __future__ import annotations
 from bot import texts
 from bot.flows.base import Flow, Visit
 from bot.replies import Action, Button, Card, Text
-from bot.store import cardlink, postbox
+from bot.store import cardlink, icons, postbox
 
 
 def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
     resident = visit.resident
     linked = cardlink.is_linked(session=visit.session, resident_id=resident.id)
+    icon = icons.icon_of(session=visit.session, resident_id=resident.id)
     fields = (
         (texts.FIELD_NICKNAME, resident.nickname or texts.NOT_SET),
+        (texts.FIELD_ICON, _icon_state(icon)),
         (texts.FIELD_AGE, resident.age_group or texts.NOT_SET),
         (texts.FIELD_WARD, resident.ward or texts.NOT_SET),
         (texts.FIELD_INTERESTS, "、".join(resident.interests) or texts.NOT_SET),
@@ -19,7 +21,22 @@ def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
         (texts.FIELD_POSTBOX, texts.POSTBOX_UNREAD.format(count=postbox.unread_count(session=visit.session, resident_id=resident.id))),
     )
     buttons = (Button(texts.LINK_CARD, Action("cardlink", "start")),) if with_buttons and not linked else ()
-    return Card(title=texts.MY_PAGE_TITLE, fields=fields, buttons=buttons)
+    if with_buttons:
+        buttons += (Button(texts.ACCOUNT_CHANGE, Action("account", "start")), Button(texts.SETTINGS, Action("settings", "show")))
+    return Card(title=texts.MY_PAGE_TITLE, fields=fields, buttons=buttons, image_url=_icon_url(visit, icon))
+
+
+def _icon_state(icon: icons.ResidentIcon | None) -> str:
+    if icon is None:
+        return texts.NOT_SET
+    return texts.ICON_FROM_LINE if icon.picture_url else texts.ICON_UPLOADED
+
+
+def _icon_url(visit: Visit, icon: icons.ResidentIcon | None) -> str | None:
+    """The LINE profile picture, or our URL of an uploaded icon (None where LINE could not fetch it)."""
+    if icon is None:
+        return None
+    return icon.picture_url or visit.services.public_url(f"/icons/{icon.token}")
 
 
 def registration_needed(visit: Visit) -> None:

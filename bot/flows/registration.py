@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from bot import texts
 from bot.flows.base import IDLE, Flow
+from bot.flows.interests import ChoosingInterests, interest_transitions
 from bot.flows.mypage import my_page_card
 from bot.flows.rules import clean_nickname, nickname_problem
-from bot.replies import Action, Button, Card, Text
+from bot.replies import REGISTERED_MENU, Action, Button, Card, Text
 from bot.store import residents
 
 LOGIN_BUTTON = Button(texts.LOGIN, Action("register", "start"), primary=True)
@@ -23,14 +24,14 @@ class Welcome(Flow):
 
     def follow(self) -> None:
         city = self.visit.city
-        if self.arg == "unblocked" or self.resident.registered:
+        if self.resident.registered:  # a guest (or one who left, 退会) starts fresh
             self.say(Text(texts.WELCOME_BACK.format(portal=city.portal_name)))
             return
         greeting = texts.GREETING.format(portal=city.portal_name, city=city.city_name)
         self.say(Card(title=city.portal_name, lines=(greeting,), buttons=(LOGIN_BUTTON,)))
 
 
-class Registration(Flow):
+class Registration(ChoosingInterests, Flow):
     name = "register"
     states = ["choose_account", "terms", "nickname", "age", "ward", "interests"]
     transitions = [
@@ -43,8 +44,7 @@ class Registration(Flow):
         {"trigger": "skip", "source": "age", "dest": "ward"},
         {"trigger": "choose_ward", "source": "ward", "dest": "interests", "conditions": "ward_known", "before": "keep_ward"},
         {"trigger": "skip", "source": "ward", "dest": "interests"},
-        {"trigger": "toggle_interest", "source": "interests", "dest": "=", "conditions": "interest_known", "before": "toggle"},
-        {"trigger": "done", "source": "interests", "dest": IDLE, "after": "complete"},
+        *interest_transitions(done="complete"),
     ]
     entries = {"start": "start", "later": "later"}
     keywords = {texts.LOGIN: "start"}
@@ -97,13 +97,6 @@ class Registration(Flow):
         self.offer(*(self.button(ward, "choose_ward", ward) for ward in self.visit.city.wards))
         self.offer(self.button(texts.SKIP, "skip"))
 
-    def ask_interests(self) -> None:
-        chosen = self.data.get("interests", [])
-        current = texts.CURRENT_CHOICE.format(choice="、".join(chosen)) if chosen else texts.NOTHING_CHOSEN
-        self.say(Text(f"{texts.ASK_INTERESTS}\n{current}"))
-        self.offer(*(self.button(tag, "toggle_interest", tag) for tag in self.visit.city.interests))
-        self.offer(self.button(texts.DONE, "done"))
-
     # --- answers ---------------------------------------------------------------------------
     def say_declined(self) -> None:
         self.say(Text(texts.TERMS_DECLINED))
@@ -136,16 +129,6 @@ class Registration(Flow):
     def keep_ward(self) -> None:
         self.data["ward"] = self.arg
 
-    def interest_known(self) -> bool:
-        return self.arg in self.visit.city.interests
-
-    def toggle(self) -> None:
-        chosen = self.data.setdefault("interests", [])
-        if self.arg in chosen:
-            chosen.remove(self.arg)
-        else:
-            chosen.append(self.arg)
-
     def complete(self) -> None:
         """Store the profile, show My Page, and point to card linking (the guide's ポイント)."""
         residents.register(
@@ -157,6 +140,7 @@ class Registration(Flow):
             interests=self.data.get("interests", []),
             now=self.visit.now,
         )
+        self.visit.reply.rich_menu = REGISTERED_MENU  # the menu with オンライン申請
         self.say(
             my_page_card(self.visit, with_buttons=False),
             Card(

@@ -14,6 +14,7 @@ from linebot.v3.messaging import (
     ApiException,
     Configuration,
     MessagingApi,
+    MessagingApiBlob,
     PushMessageRequest,
     ReplyMessageRequest,
     ShowLoadingAnimationRequest,
@@ -30,6 +31,8 @@ class LineMessenger:
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._api: MessagingApi | None = None
+        self._blob_api: MessagingApiBlob | None = None
+        self._warned_public_url = False
 
     @property
     def api(self) -> MessagingApi:
@@ -38,6 +41,14 @@ class LineMessenger:
             configuration = Configuration(host=self._settings.line_api_url, access_token=self._settings.access_token)
             self._api = MessagingApi(ApiClient(configuration))
         return self._api
+
+    @property
+    def blob_api(self) -> MessagingApiBlob:
+        """The content API ({LINE_DATA_API_URL}): what residents sent, rich menu images."""
+        if self._blob_api is None:
+            configuration = Configuration(host=self._settings.line_data_api_url, access_token=self._settings.access_token)
+            self._blob_api = MessagingApiBlob(ApiClient(configuration))
+        return self._blob_api
 
     def send(self, line_user_id: str, reply_token: str | None, reply: Reply, *, push_key: str) -> None:
         """Answer one event. `push_key` identifies the event, for an idempotent push fallback."""
@@ -70,3 +81,40 @@ class LineMessenger:
             self.api.show_loading_animation(ShowLoadingAnimationRequest(chat_id=line_user_id, loading_seconds=seconds))
         except ApiException as error:
             log.info("loading animation refused (HTTP %s)", error.status)
+
+    def picture_url(self, line_user_id: str) -> str | None:
+        """The resident's LINE profile picture, if they have one."""
+        try:
+            return self.api.get_profile(line_user_id).picture_url
+        except ApiException as error:
+            log.info("profile unavailable (HTTP %s)", error.status)
+            return None
+
+    def download_content(self, message_id: str) -> bytes | None:
+        """The bytes of an image a resident sent (LINE keeps them for a limited time)."""
+        try:
+            return bytes(self.blob_api.get_message_content(message_id))
+        except ApiException as error:
+            log.info("message content unavailable (HTTP %s)", error.status)
+            return None
+
+    def public_url(self, path: str) -> str | None:
+        """An absolute URL of ours that LINE can show in a message, or None when it cannot:
+        LINE fetches Flex images over https only (the simulator shows http ones too)."""
+        base = self._settings.public_url
+        if base.startswith("https://") or self._settings.simulator:
+            return base + path
+        if not self._warned_public_url:
+            log.warning("PUBLIC_URL is not https: images such as icons are left out of messages")
+            self._warned_public_url = True
+        return None
+
+    def show_rich_menu(self, line_user_id: str, rich_menu_id: str | None) -> None:
+        """Link this rich menu to the resident, or unlink theirs (None) so the default shows."""
+        try:
+            if rich_menu_id is None:
+                self.api.unlink_rich_menu_id_from_user(line_user_id)
+            else:
+                self.api.link_rich_menu_id_to_user(line_user_id, rich_menu_id)
+        except ApiException as error:
+            log.error("rich menu %s for a resident failed with HTTP %s", "unlink" if rich_menu_id is None else "link", error.status)

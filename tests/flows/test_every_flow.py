@@ -20,7 +20,7 @@ from bot.store.models import Conversation, Resident
 from tests.support.chat import Chat, FakeProfiles
 
 # Words a test may type where a question takes free text, by (flow, state).
-TYPED_EXAMPLES = {("register", "nickname"): "たろう"}
+TYPED_EXAMPLES = {("register", "nickname"): "たろう", ("account", "nickname"): "はなこ"}
 
 
 def registered(session, resident: Resident, now) -> None:
@@ -37,6 +37,11 @@ PREPARE = {
     Action("cardlink", "start"): registered,
     Action("cardlink", "unlink"): card_linked,
     Action("postbox", "setup"): card_linked,
+    Action("interests", "start"): registered,
+    Action("account", "start"): registered,
+    Action("account", "nickname"): registered,
+    Action("account", "icon"): registered,
+    Action("leave", "start"): registered,
 }
 
 
@@ -45,6 +50,17 @@ class LinkingProfiles(FakeProfiles):
 
     def card_link_url(self, line_user_id: str) -> str:
         return "https://liff.line.me/1650000000-test/card-link"
+
+    # アカウント情報変更: no profile picture, and a sent "image" that is not one (refused, so the
+    # icon question stays open for the walk).
+    def picture_url(self, line_user_id: str) -> str | None:
+        return None
+
+    def download_content(self, message_id: str) -> bytes | None:
+        return b"not an image"
+
+    def public_url(self, path: str) -> str:
+        return "https://portal.example.jp" + path
 
 FLOWS_WITH_QUESTIONS = [flow for flow in FLOWS if flow.states]
 _ids = itertools.count()
@@ -63,7 +79,9 @@ def fresh_chat(engine, prepare=None) -> Chat:
 
 def where(engine, chat: Chat) -> tuple[str | None, str | None]:
     with Session(engine) as session:
-        resident = session.scalars(select(Resident).where(Resident.line_user_id == chat.line_user_id)).one()
+        resident = session.scalars(select(Resident).where(Resident.line_user_id == chat.line_user_id)).first()
+        if resident is None:  # 退会: gone, and no flow with it
+            return None, None
         conversation = session.get(Conversation, resident.id)
         return conversation.flow, conversation.state
 

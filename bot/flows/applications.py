@@ -1,0 +1,108 @@
+"""オンライン申請 (guide §5 オンライン申請表示方法, SPEC §2.6).
+
+`オンライン申請` → あなたへのおすすめ (procedures whose tags meet the resident's 興味・関心, best
+matches first) or すべて, as carousels of at most ten, `もっと見る` for the next ten; `申請する`
+opens the procedure on the city's online application service. Without 興味・関心 there is
+nothing to recommend yet: `興味・関心` is offered first. Every tap is an entry, so a carousel
+shown yesterday still works today.
+"""
+from __future__ import annotations
+
+from bot import texts
+from bot.city import City, Procedure
+from bot.flows.base import Flow
+from bot.flows.mypage import registration_needed
+from bot.replies import Action, Button, Card, Carousel, Text
+from bot.store.models import Resident
+
+PAGE_SIZE = 10  # bubbles per carousel (LINE allows 12)
+RECOMMENDED, ALL = "recommended", "all"
+
+
+def recommended_for(resident: Resident, city: City) -> list[Procedure]:
+    """Procedures sharing a tag with the resident's interests and meant for them, most shared
+    tags first, then an audience that names the resident's age group, then catalogue order."""
+    interests = set(resident.interests)
+
+    def score(procedure: Procedure) -> tuple[int, int]:
+        named = resident.age_group is not None and resident.age_group in procedure.age_groups
+        return (len(interests & set(procedure.tags)), int(named))
+
+    suited = [
+        p
+        for p in city.procedures
+        if interests & set(p.tags) and p.suits(age_group=resident.age_group, ward=resident.ward)
+    ]
+    return sorted(suited, key=score, reverse=True)  # sorted() is stable: catalogue order within a score
+
+
+class Applications(Flow):
+    name = "applications"
+    entries = {"start": "start", RECOMMENDED: "recommended", ALL: "all"}
+    keywords = {texts.ONLINE_APPLICATIONS: "start", texts.RECOMMENDED: RECOMMENDED}
+
+    def start(self) -> None:
+        """The screen opens on あなたへのおすすめ, as the app's does."""
+        if not self._registered():
+            return
+        self.say(Text(texts.APPLICATIONS_INTRO.format(service=self.visit.city.application_service)))
+        self.recommended()
+
+    def recommended(self) -> None:
+        if not self._registered():
+            return
+        if not self.resident.interests:
+            self.say(Text(texts.NO_INTERESTS_YET))
+            self.offer(Button(texts.INTERESTS, Action("interests", "start")), self._tab(ALL))
+            return
+        procedures = recommended_for(self.resident, self.visit.city)
+        if not procedures:
+            self.say(Text(texts.NO_RECOMMENDATIONS))
+            self.offer(self._tab(ALL), Button(texts.INTERESTS, Action("interests", "start")))
+            return
+        self._page(RECOMMENDED, procedures, texts.RECOMMENDED_TITLE)
+
+    def all(self) -> None:
+        if not self._registered():
+            return
+        self._page(ALL, list(self.visit.city.procedures), texts.ALL_TITLE)
+
+    # --- showing a page ----------------------------------------------------------------------
+    def _page(self, tab: str, procedures: list[Procedure], title: str) -> None:
+        start = _offset(self.arg, len(procedures))
+        if start is None:
+            self.say(Text(texts.NO_MORE))
+            self.offer(self._tab(tab))
+            return
+        shown = procedures[start : start + PAGE_SIZE]
+        heading = title.format(first=start + 1, last=start + len(shown), total=len(procedures))
+        self.say(Carousel(cards=tuple(_card(p) for p in shown), alt_text=heading))
+        if start + PAGE_SIZE < len(procedures):
+            self.offer(self.button(texts.MORE, tab, str(start + PAGE_SIZE)))
+        self.offer(self._tab(ALL if tab == RECOMMENDED else RECOMMENDED))
+        self.offer(Button(texts.INTERESTS, Action("interests", "start")))
+
+    def _tab(self, tab: str) -> Button:
+        return self.button(texts.RECOMMENDED if tab == RECOMMENDED else texts.ALL_PROCEDURES, tab)
+
+    def _registered(self) -> bool:
+        if not self.resident.registered:
+            registration_needed(self.visit)
+            return False
+        return True
+
+
+def _offset(arg: str, total: int) -> int | None:
+    """The page's first index from the tapped `もっと見る` (0 when none), None past the end."""
+    start = int(arg) if arg.isdigit() else 0
+    return start if start < total else None
+
+
+def _card(procedure: Procedure) -> Card:
+    return Card(
+        title=procedure.title,
+        lines=(procedure.summary,),
+        note=texts.PROCEDURE_TAGS.format(tags="・".join(procedure.tags)),
+        buttons=(Button(texts.APPLY, uri=procedure.url, primary=True),),
+        alt_text=procedure.title,
+    )

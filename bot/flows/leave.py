@@ -1,0 +1,39 @@
+"""退会 (SPEC §2.9): confirm `退会する`, then everything personal is deleted.
+
+The resident row and every row hanging from it go (profile, icon, settings, card link, consent,
+postbox contents); the rich menu goes back to the guest menu; anonymous delivery counts stay.
+Following again, or writing again, starts fresh as a guest.
+"""
+from __future__ import annotations
+
+from bot import texts
+from bot.flows.base import IDLE, Flow
+from bot.flows.menu import CANCEL, GUEST
+from bot.flows.mypage import registration_needed
+from bot.replies import GUEST_MENU, Confirm, Text
+from bot.store.leaving import forget_resident
+
+CONFIRM = "confirm"
+
+
+class Leaving(Flow):
+    name = "leave"
+    states = [CONFIRM]
+    transitions = [{"trigger": "confirm_leave", "source": CONFIRM, "dest": IDLE, "after": "leave"}]
+    entries = {"start": "start"}
+    keywords = {texts.LEAVE: "start"}
+
+    def start(self) -> None:
+        if not self.resident.registered:
+            registration_needed(self.visit)
+            return
+        self.enter(CONFIRM)
+
+    def ask_confirm(self) -> None:
+        self.say(Confirm(text=texts.LEAVE_CONFIRM, yes=self.button(texts.CONFIRM_LEAVE, "confirm_leave"), no=CANCEL))
+
+    def leave(self) -> None:
+        forget_resident(session=self.visit.session, resident=self.resident)
+        self.visit.reply.rich_menu = GUEST_MENU
+        self.say(Text(texts.LEFT))
+        self.offer(*GUEST)
