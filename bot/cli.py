@@ -69,6 +69,10 @@ def serve(runtime: Runtime, host: str, port: int) -> None:
     runtime = Runtime(settings)
     app = create_app(runtime=runtime)
     portal = app.extensions["portalbot"]
+    if standin is not None:  # a fresh stand-in has no rich menus: deploy them for the simulator
+        from bot.line.richmenu import deploy_menus
+
+        deploy_menus(settings, runtime.engine)
     scheduler = BackgroundScheduler(timezone=settings.timezone)
     schedule_jobs(scheduler, engine=runtime.engine, handle_waiting=portal.handler.handle_waiting)
     scheduler.start()
@@ -90,8 +94,10 @@ def _log_to_stderr() -> None:
 
 def _register_feature_commands() -> None:
     from bot.garbage.cli import garbage
+    from bot.line.richmenu import richmenu_group
 
     main.add_command(garbage)
+    main.add_command(richmenu_group)
 
 
 _register_feature_commands()

@@ -1,0 +1,205 @@
+"""`portalbot richmenu deploy`: the rich menus of richmenu/ on the LINE channel (SPEC §2.10).
+
+Each `richmenu/<key>.json` (a LINE rich menu object) with its `<key>.png` becomes one menu and
+one alias `portalbot-<key>` (the tabs switch between aliases with `richmenuswitch`). The guest
+menu is the channel's default; registered residents are linked to the `registered` menu.
+
+Re-running is clean: a menu whose definition and image are unchanged is kept (its name carries
+a digest of both); a changed one is created anew, its alias pointed at it, registered residents
+relinked, and the old one deleted. Menus and aliases of ours (named `portalbot/…`,
+`portalbot-…`) that no definition asks for are deleted; others on the channel are left alone.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import click
+from linebot.v3.messaging import (
+    ApiClient,
+    ApiException,
+    Configuration,
+    CreateRichMenuAliasRequest,
+    MessagingApi,
+    MessagingApiBlob,
+    RichMenuBulkLinkRequest,
+    RichMenuRequest,
+    UpdateRichMenuAliasRequest,
+)
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from bot.config import Settings
+from bot.replies import GUEST_MENU, REGISTERED_MENU
+from bot.store import richmenus
+from bot.store.db import session_scope, utcnow
+from bot.store.models import Resident
+
+log = logging.getLogger(__name__)
+
+DEFINITIONS = Path(__file__).resolve().parents[2] / "richmenu"
+NAME_PREFIX = "portalbot/"
+ALIAS_PREFIX = "portalbot-"
+BULK_LINK_MAX = 500  # user ids per bulk link request
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def alias_for(key: str) -> str:
+    return ALIAS_PREFIX + key
+
+
+@dataclass(frozen=True)
+class MenuSource:
+    """One definition of richmenu/ and its image."""
+
+    key: str
+    definition: dict
+    image: bytes
+    content_type: str
+
+    @property
+    def digest(self) -> str:
+        hashed = hashlib.sha256(json.dumps(self.definition, sort_keys=True, ensure_ascii=False).encode())
+        hashed.update(self.image)
+        return hashed.hexdigest()[:16]
+
+    @property
+    def name(self) -> str:
+        """The menu's name on LINE: ours, which definition, which version."""
+        return f"{NAME_PREFIX}{self.key}/{self.digest}"
+
+
+def load_menus(directory: Path = DEFINITIONS) -> list[MenuSource]:
+    sources = []
+    for path in sorted(directory.glob("*.json")):
+        images = [path.with_suffix(suffix) for suffix in IMAGE_TYPES if path.with_suffix(suffix).exists()]
+        if len(images) != 1:
+            raise click.ClickException(f"{path.name}: expected exactly one image beside it (run richmenu/render.py)")
+        definition = json.loads(path.read_text(encoding="utf-8"))
+        sources.append(MenuSource(path.stem, definition, images[0].read_bytes(), IMAGE_TYPES[images[0].suffix]))
+    keys = {source.key for source in sources}
+    for needed in (GUEST_MENU, REGISTERED_MENU):
+        if needed not in keys:
+            raise click.ClickException(f"{directory}: no {needed}.json")
+    return sources
+
+
+@dataclass
+class DeployReport:
+    created: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    deleted_menus: int = 0
+    deleted_aliases: list[str] = field(default_factory=list)
+    relinked: int = 0
+
+
+class RichMenuDeployer:
+    def __init__(self, api: MessagingApi, blob_api: MessagingApiBlob, engine: Engine) -> None:
+        self.api, self.blob_api, self.engine = api, blob_api, engine
+
+    @classmethod
+    def for_settings(cls, settings: Settings, engine: Engine) -> "RichMenuDeployer":
+        token = settings.access_token
+        api = MessagingApi(ApiClient(Configuration(host=settings.line_api_url, access_token=token)))
+        blob = MessagingApiBlob(ApiClient(Configuration(host=settings.line_data_api_url, access_token=token)))
+        return cls(api, blob, engine)
+
+    def deploy(self, sources: list[MenuSource], now: datetime | None = None) -> DeployReport:
+        report = DeployReport()
+        ours = [m for m in self.api.get_rich_menu_list().richmenus if m.name.startswith(NAME_PREFIX)]
+        ids: dict[str, str] = {}
+        for source in sources:
+            kept = next((m.rich_menu_id for m in ours if m.name == source.name and self._has_image(m.rich_menu_id)), None)
+            if kept:
+                ids[source.key] = kept
+                report.kept.append(source.key)
+            else:
+                ids[source.key] = self._create(source)
+                report.created.append(source.key)
+        self._point_aliases(ids, report)
+        self.api.set_default_rich_menu(ids[GUEST_MENU])
+        with session_scope(self.engine) as session:
+            before = richmenus.deployed_menu_id(session=session, key=REGISTERED_MENU)
+            richmenus.record_deployment(
+                session=session, menus={s.key: (ids[s.key], s.digest) for s in sources}, now=now or utcnow()
+            )
+        if before != ids[REGISTERED_MENU]:
+            report.relinked = self._relink_registered(ids[REGISTERED_MENU])
+        for menu in ours:
+            if menu.rich_menu_id not in ids.values():
+                self.api.delete_rich_menu(menu.rich_menu_id)
+                report.deleted_menus += 1
+        return report
+
+    # --- steps -------------------------------------------------------------------------------
+    def _create(self, source: MenuSource) -> str:
+        request = RichMenuRequest.from_dict({**source.definition, "name": source.name})
+        self.api.validate_rich_menu_object(request)
+        rich_menu_id = self.api.create_rich_menu(request).rich_menu_id
+        self.blob_api.set_rich_menu_image(
+            rich_menu_id, body=bytearray(source.image), _headers={"Content-Type": source.content_type}
+        )
+        return rich_menu_id
+
+    def _has_image(self, rich_menu_id: str) -> bool:
+        """A menu left without its image by an interrupted run cannot be shown: not kept."""
+        try:
+            self.blob_api.get_rich_menu_image(rich_menu_id)
+            return True
+        except ApiException as error:
+            if error.status == 404:
+                return False
+            raise
+
+    def _point_aliases(self, ids: dict[str, str], report: DeployReport) -> None:
+        existing = {a.rich_menu_alias_id: a.rich_menu_id for a in self.api.get_rich_menu_alias_list().aliases}
+        for key, rich_menu_id in ids.items():
+            alias = alias_for(key)
+            if alias not in existing:
+                self.api.create_rich_menu_alias(CreateRichMenuAliasRequest(rich_menu_alias_id=alias, rich_menu_id=rich_menu_id))
+            elif existing[alias] != rich_menu_id:
+                self.api.update_rich_menu_alias(alias, UpdateRichMenuAliasRequest(rich_menu_id=rich_menu_id))
+        wanted = {alias_for(key) for key in ids}
+        for alias in existing:
+            if alias.startswith(ALIAS_PREFIX) and alias not in wanted:
+                self.api.delete_rich_menu_alias(alias)
+                report.deleted_aliases.append(alias)
+
+    def _relink_registered(self, rich_menu_id: str) -> int:
+        """Registered residents see the registered menu, including after it was replaced."""
+        with session_scope(self.engine) as session:
+            user_ids = list(session.scalars(select(Resident.line_user_id).where(Resident.registered_at.is_not(None))))
+        for start in range(0, len(user_ids), BULK_LINK_MAX):
+            batch = user_ids[start : start + BULK_LINK_MAX]
+            self.api.link_rich_menu_id_to_users(RichMenuBulkLinkRequest(rich_menu_id=rich_menu_id, user_ids=batch))
+        return len(user_ids)
+
+
+@click.group("richmenu")
+def richmenu_group() -> None:
+    """Rich menus (richmenu/)."""
+
+
+@richmenu_group.command("deploy")
+@click.option("--definitions", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFINITIONS,
+              show_default=True, help="directory of <key>.json definitions with their images")
+@click.pass_obj
+def deploy_command(runtime, definitions: Path) -> None:
+    """Create menus, upload images, create or update aliases, set the default (re-running replaces cleanly)."""
+    report = deploy_menus(runtime.settings, runtime.engine, definitions)
+    click.echo(
+        f"rich menus: created {', '.join(report.created) or 'none'}; kept {', '.join(report.kept) or 'none'}; "
+        f"deleted {report.deleted_menus} old menus and {len(report.deleted_aliases)} aliases; "
+        f"relinked {report.relinked} registered residents"
+    )
+
+
+def deploy_menus(settings: Settings, engine: Engine, definitions: Path = DEFINITIONS) -> DeployReport:
+    try:
+        return RichMenuDeployer.for_settings(settings, engine).deploy(load_menus(definitions))
+    except ApiException as error:
+        raise click.ClickException(f"LINE refused a rich menu request: HTTP {error.status} {error.body}") from error
