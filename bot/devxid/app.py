@@ -61,7 +61,7 @@ def create_devxid_app(provider: DevXidProvider) -> Flask:
         try:
             consent = server.get_consent_grant(end_user=None)
         except OAuth2Error as error:
-            return _error_page(error)
+            return _refuse(server, error)
         return render_template(
             "devxid/authorize.html",
             client_id=consent.client.get_client_id(),
@@ -76,7 +76,7 @@ def create_devxid_app(provider: DevXidProvider) -> Flask:
         try:
             consent = server.get_consent_grant(end_user=identity if approved else None)
         except OAuth2Error as error:
-            return _error_page(error)
+            return _refuse(server, error)
         if not approved:
             provider.denied.append(consent.client.get_client_id())
         return server.create_authorization_response(grant_user=identity if approved else None, grant=consent)
@@ -88,6 +88,10 @@ def create_devxid_app(provider: DevXidProvider) -> Flask:
     return app
 
 
-def _error_page(error: OAuth2Error):
+def _refuse(server: AuthorizationServer, error: OAuth2Error):
+    """Back to the client with the error once its redirect URI is known (RFC 6749 §4.1.2.1);
+    a page here when the client or its redirect URI cannot be trusted."""
+    if error.redirect_uri:
+        return server.handle_error_response(None, error)
     body = render_template("devxid/error.html", error=error.error, description=error.description or "")
     return body, error.status_code or 400

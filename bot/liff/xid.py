@@ -22,6 +22,8 @@ from bot.config import Settings
 from bot.store.cardlink import CardLinkRequest, LinkAttempt
 
 log = logging.getLogger(__name__)
+# Authlib logs the PKCE verifier at DEBUG; secrets of a link attempt never reach the logs.
+logging.getLogger("authlib.integrations.base_client.sync_app").setLevel(logging.INFO)
 
 TIMEOUT = 10  # seconds, for every call to LINE or xID
 VERIFY_PATH = "/oauth2/v2.1/verify"

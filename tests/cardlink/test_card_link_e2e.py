@@ -126,3 +126,22 @@ def test_unlinking_in_the_chat_removes_the_link_and_the_consent(portal):
 
     # The same identity can link again afterwards.
     assert link(portal, HANAKO) == "done"
+
+
+def test_tokens_codes_and_verifiers_never_reach_the_logs(portal, caplog):
+    import logging
+
+    register(portal, HANAKO)
+    caplog.set_level(logging.DEBUG)
+    id_token = portal.line.issue_id_token(HANAKO, "1650000000")
+    started = start_link(portal, id_token)
+    callback_url = decide_at_xid(started.redirect)
+    code = parse_qs(urlsplit(callback_url).query)["code"][0]
+    assert call_back(portal, callback_url) == "done"
+    assert call_back(portal, callback_url) == "expired"  # a refusal is logged too
+    engine = portal.app.extensions["portalbot"].db
+    secrets = [id_token, code, parse_qs(urlsplit(started.redirect).query)["state"][0]]
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "card link callback ended with expired" in logged
+    assert not [s for s in secrets if s in logged]
+    assert links(engine)
