@@ -206,6 +206,14 @@
     requestAnimationFrame(() => { ui.log.scrollTop = ui.log.scrollHeight; });
   }
 
+  // Pictures in Flex messages load after they are drawn: keep the newest message in view,
+  // unless the resident scrolled up to read.
+  let following = true;
+  ui.log.addEventListener("scroll", () => {
+    following = ui.log.scrollHeight - ui.log.scrollTop - ui.log.clientHeight < 80;
+  });
+  ui.log.addEventListener("load", () => { if (following) scrollDown(); }, true);
+
   function append(item) {
     state.items.push(item);
     log.add(item);
@@ -513,6 +521,7 @@
     const text = ui.input.value;
     if (!text.trim()) return;
     ui.input.value = "";
+    ui.composer.classList.remove("has-text");
     togglePalette(false);
     sendText(text);
   });
