@@ -66,7 +66,7 @@ def create_devxid_app(provider: DevXidProvider) -> Flask:
             "devxid/authorize.html",
             client_id=consent.client.get_client_id(),
             identities=IDENTITIES,
-            action=request.full_path,
+            action=request.script_root + request.full_path,  # mounted under /dev-xid in the simulator
         )
 
     @app.post("/authorize")

@@ -145,3 +145,20 @@ def test_tokens_codes_and_verifiers_never_reach_the_logs(portal, caplog):
     assert "card link callback ended with expired" in logged
     assert not [s for s in secrets if s in logged]
     assert links(engine)
+
+
+def test_production_mode_has_neither_the_development_xid_nor_the_liff_shim(portal):
+    client = portal.app.test_client()
+    assert client.get("/dev-xid/.well-known/openid-configuration").status_code == 404
+    assert client.get("/liff/simulator/liff-simulator.js").status_code == 404
+    assert client.post("/liff/simulator/id-token", json={"userId": HANAKO}).status_code == 404
+    page = client.get("/liff/card-link").get_data(as_text=True)
+    assert "https://static.line-scdn.net/liff/edge/2/sdk.js" in page and "liff-simulator" not in page
+    assert f'data-liff-id="{LIFF_ID}"' in page
+
+
+def test_a_result_screen_must_be_one_of_the_known_ones(portal):
+    client = portal.app.test_client()
+    assert client.get("/liff/card-link/result?screen=<script>").status_code == 404
+    for screen, (title, _) in texts.LIFF_SCREENS.items():
+        assert title in client.get(f"/liff/card-link/result?screen={screen}").get_data(as_text=True)
