@@ -18,7 +18,7 @@ from bot.garbage.schedule import (
     collections_on,
     rule_dates,
 )
-from bot.store.garbage import areas_collecting_on, load_area_schedule, search_areas
+from bot.store.garbage import areas_collecting_on, areas_under, load_area_schedule
 from garbage_support import KANAZAWA, import_kanazawa
 
 WEEKDAYS = "月火水木金土日"
@@ -118,17 +118,16 @@ def test_week_shift_matches_the_plain_rule_for_any_closure(weekday, nth, first, 
     assert rule_dates(WeekdayRule(weekday, nth), year, month, [suspension]) == sorted(expected)
 
 
-def test_the_store_gives_the_same_answers(engine, session):
+def test_the_store_gives_the_same_answers(session):
     import_kanazawa(session)
-    by_name = {}
-    for name in EXPECTED:
-        [area] = [a for a in search_areas(session=session, text=name, limit=5) if a.name == name]
-        by_name[name] = load_area_schedule(session=session, area_id=area.id)
-    for name, days in EXPECTED.items():
-        for day, labels in days.items():
-            assert {c.label for c in collections_on(by_name[name], day)} == labels, (name, day)
+    ids = {a.name: a.id for a in areas_under(session=session, top_level=None, city="kanazawa")}
+    assert set(ids) == set(EXPECTED)
+    # The loaded schedules are the ones read from the files, so they answer every day alike.
+    for name, read in engine_areas().items():
+        loaded = load_area_schedule(session=session, area_id=ids[name]).schedule
+        assert set(loaded.categories) == set(read.schedule.categories), name
+        assert loaded.suspensions == read.schedule.suspensions, name
     # What the reminder sender asks, once a day: around the closure and a plain week.
-    ids = {name: schedule.area.id for name, schedule in by_name.items()}
     for day in [date(2022, 12, 26) + timedelta(days=n) for n in range(21)] + FY2022[:7]:
         collecting = areas_collecting_on(session=session, date=day)
         expected = {ids[name]: labels for name, days in EXPECTED.items() if (labels := days[day])}
