@@ -1,0 +1,29 @@
+"""Fixtures for the portal features: the bot with an https PUBLIC_URL (so icons can be shown)
+and its rich menus deployed to the LINE stand-in."""
+from __future__ import annotations
+
+import pytest
+
+from bot.line.richmenu import deploy_menus
+from tests.support.portal import start_portal
+
+PUBLIC_URL = "https://portal.example.jp"
+
+
+@pytest.fixture
+def portal(database_url):
+    """The bot in production mode against the loopback stand-in of LINE, menus deployed."""
+    portal, server = start_portal(database_url, public_url=PUBLIC_URL)
+    bot = portal.app.extensions["portalbot"]
+    try:
+        deploy_menus(bot.settings, bot.db)
+        yield portal
+        assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
+    finally:
+        server.stop()
+        bot.db.dispose()
+
+
+@pytest.fixture
+def db(portal):
+    return portal.app.extensions["portalbot"].db
