@@ -110,6 +110,20 @@ def _signal_group(proc: subprocess.Popen, sig: int) -> None:
         pass
 
 
+def standin_command(server: str, port: int, secret: str, token: str, *, validate: bool,
+                    keep_log: bool = True) -> tuple[list[str], dict[str, str]]:
+    """argv and environment for the stand-in: its app under gunicorn gthread (keep-alive,
+    TCP_NODELAY; see bench/standin_app.py) or `python -m bot.standin` (werkzeug)."""
+    if server == "werkzeug":
+        argv = [sys.executable, "-m", "bot.standin", "--port", str(port), "--secret", secret, "--token", token]
+        return argv + ([] if validate else ["--no-validate"]) + ([] if keep_log else ["--no-log"]), {}
+    argv = [str(VENV_BIN / "gunicorn"), "--workers", "1", "--worker-class", "gthread", "--threads", "32",
+            "--keep-alive", "75", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+            "--graceful-timeout", "5", "--pythonpath", str(BENCH), "standin_app:create_app()"]
+    return argv, {"BENCH_STANDIN_SECRET": secret, "BENCH_STANDIN_TOKEN": token,
+                  "BENCH_STANDIN_VALIDATE": "1" if validate else "0", "BENCH_STANDIN_LOG": "1" if keep_log else "0"}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -372,13 +386,10 @@ class Bench:
 
     def start_standin(self, name: str) -> tuple[subprocess.Popen, int]:
         port = free_port()
-        launcher = ["-m", "bot.standin"] if self.args.standin_nagle else [str(BENCH / "standin_nodelay.py")]
-        argv = [sys.executable, *launcher, "--port", str(port), "--secret", self.secret,
-                "--token", self.token]
-        if not self.args.validate:
-            argv.append("--no-validate")
+        argv, extra = standin_command(self.args.standin_server, port, self.secret, self.token,
+                                      validate=self.args.validate)
         log = self.work / f"{name}-standin.log"
-        proc = self.procs.start("standin", argv, self.env(), log)
+        proc = self.procs.start("standin", argv, self.env(**extra), log)
         wait_http(port, "/_standin/users", proc, log)
         client = Json(port)
         for resident in self.plan.residents.values():
@@ -403,13 +414,22 @@ class Bench:
         wait_http(port, "/healthz", proc, log)
         return proc, port
 
-    def migrate(self, name: str, env: dict[str, str]) -> None:
+    def migrate(self, name: str, env: dict[str, str]) -> bool:
+        """`portalbot db upgrade`, then `portalbot richmenu deploy` to the stand-in (as a real
+        deployment has its rich menus: a resident who registers gets one linked). Returns
+        whether the rich menus could be deployed (the run goes on without them)."""
         log = self.work / f"{name}-migrate.log"
-        with open(log, "wb") as out:
+        with open(log, "ab") as out:
             done = subprocess.run([str(VENV_BIN / "portalbot"), "db", "upgrade"], env=env, cwd=ROOT,
                                   stdout=out, stderr=subprocess.STDOUT, timeout=120)
-        if done.returncode:
-            raise RuntimeError(f"migration failed; see {log}:\n{_tail(log)}")
+            if done.returncode:
+                raise RuntimeError(f"migration failed; see {log}:\n{_tail(log)}")
+            deployed = subprocess.run([str(VENV_BIN / "portalbot"), "richmenu", "deploy"], env=env, cwd=ROOT,
+                                      stdout=out, stderr=subprocess.STDOUT, timeout=120)
+        if deployed.returncode:
+            print(f"   note: `portalbot richmenu deploy` failed (see {log}); running without rich menus",
+                  flush=True)
+        return deployed.returncode == 0
 
     def load(self, server: subprocess.Popen, server_port: int, standin: subprocess.Popen,
              standin_port: int, database: str | None = None) -> tuple[list, dict[str, float]]:
@@ -425,7 +445,7 @@ class Bench:
         for w in workers:
             w.start()
         worker_pids = children(server.pid)
-        groups = {"server": [server.pid, *worker_pids], "standin": [standin.pid],
+        groups = {"server": [server.pid, *worker_pids], "standin": [standin.pid, *children(standin.pid)],
                   "loadgen": [w.pid for w in workers]}
         groups["postgres"] = []
         groups["machine"] = []
@@ -498,7 +518,7 @@ class Bench:
             else:
                 database, url = self.create_database(backend)
                 env["DATABASE_URL"] = url
-                self.migrate(name, env)
+                result.checks["rich_menus_deployed"] = self.migrate(name, env)
                 server, port = self.start_server(name, "bot.app:create_app()", env)
             print(f"   stand-in :{standin_port}, server :{port}; sending {self.plan.warm_events} warm-up "
                   f"and {self.plan.timed_events} timed events", flush=True)
@@ -617,6 +637,13 @@ class Bench:
                     failed += 1
             elif row["path"] == PUSH_PATH:
                 pushes += 1
+        kinds: dict[str, int] = {}
+        for row in log:
+            kind = "profile" if row["path"].startswith("/v2/bot/profile/") else \
+                "richmenu link" if "/richmenu/" in row["path"] and row["path"].startswith("/v2/bot/user/") else \
+                row["path"].rsplit("/", 1)[-1] if row["path"].startswith("/v2/bot/message/") else row["path"]
+            kinds[kind] = kinds.get(kind, 0) + 1
+        checks["api_calls"] = kinds
         tokens = {r[1] for r, _ in sent}
         unanswered = len(tokens - replies_ok.keys())
         checks["replies"] = {"accepted": len(replies_ok), "refused": failed, "duplicate": duplicate,
@@ -697,7 +724,8 @@ def report(results: list[Result], bare: Result, args: argparse.Namespace) -> boo
               f"{fmt(r.done_p99_ms):>10}{ratio:>8}  {target:<22}{verdict:<6}")
     print(f"\n{args.residents} residents ({bare.timed_events} timed events, {args.warmup} warm-up "
           f"residents), {args.concurrency} concurrent requests, gunicorn --workers {args.workers} sync, "
-          f"stand-in {'with' if args.validate else 'without'} schema validation, {os.cpu_count()} CPUs.")
+          f"stand-in ({args.standin_server}) {'with' if args.validate else 'without'} schema validation, "
+          f"{os.cpu_count()} CPUs.")
     print("p50/p99: POST /callback round trip at the client; done: until the stand-in got the reply.")
     print("\nCPU per timed event (ms)    server  postgres  stand-in  load-gen   CPU busy: ours  others (not this bench)")
     for r in [bare, *results]:
@@ -713,6 +741,7 @@ def report(results: list[Result], bare: Result, args: argparse.Namespace) -> boo
         print(line)
         if "registration" in c:
             print(f"  {'':<14} inbox {c.get('inbox')}; registration {c['registration']}")
+            print(f"  {'':<14} rich menus deployed: {c.get('rich_menus_deployed')}; API calls {c.get('api_calls')}")
         for p in r.problems:
             print(f"  {'':<14} PROBLEM: {p}")
             ok = False
@@ -754,9 +783,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="events per timed wave (reply tokens live one minute)")
     parser.add_argument("--validate", action="store_true",
                         help="let the stand-in validate every API body against the OpenAPI schemas")
-    parser.add_argument("--standin-nagle", action="store_true",
-                        help="run the stand-in as plain `python -m bot.standin` (Nagle on; see "
-                             "bench/standin_nodelay.py)")
+    parser.add_argument("--standin-server", choices=["gthread", "werkzeug"], default="gthread",
+                        help="serve the stand-in's app with gunicorn gthread (keep-alive, default) or run "
+                             "`python -m bot.standin` (werkzeug: a new connection per API call)")
     parser.add_argument("--quiet-wait", type=float, default=30.0,
                         help="before each server, wait up to this long for other processes to go quiet")
     parser.add_argument("--rounds", type=int, default=1,

@@ -1,0 +1,26 @@
+"""The LINE stand-in's own Flask app (bot/standin/app.py), for serving with gunicorn's gthread
+worker: one process (the stand-in's state is in memory), many threads, HTTP/1.1 keep-alive
+and TCP_NODELAY.
+
+Why not ``python -m bot.standin``: it serves with werkzeug's development server, which answers
+every request with ``Connection: close`` (so each Messaging API call of the bot pays a new TCP
+connection and a new server thread) and leaves Nagle's algorithm on (its headers and body go in
+two send() calls, so a response can wait for the client's delayed ACK). The real Messaging API
+keeps connections alive, so both would bias the benchmark. The app, its state and its checks
+are the same; ``bench/webhook.py --standin-server werkzeug`` runs the plain module instead.
+
+    BENCH_STANDIN_SECRET=S BENCH_STANDIN_TOKEN=T [BENCH_STANDIN_VALIDATE=1] \
+        gunicorn -w 1 -k gthread --threads 32 --pythonpath bench 'standin_app:create_app()'
+"""
+from __future__ import annotations
+
+import os
+
+from bot.standin.app import create_standin_app
+
+
+def create_app():
+    return create_standin_app(channel_secret=os.environ["BENCH_STANDIN_SECRET"],
+                              access_token=os.environ["BENCH_STANDIN_TOKEN"],
+                              validate=os.environ.get("BENCH_STANDIN_VALIDATE") == "1",
+                              keep_log=os.environ.get("BENCH_STANDIN_LOG", "1") == "1")
