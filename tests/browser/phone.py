@@ -2,8 +2,20 @@
 from __future__ import annotations
 
 import re
+import time
 
 from playwright.sync_api import Locator, Page, expect
+
+
+def eventually(check, timeout: float = 10.0):
+    """Wait until `check()` returns something truthy (the bot answers after /callback has
+    answered the stand-in), and return it."""
+    deadline = time.monotonic() + timeout
+    while not (result := check()):
+        if time.monotonic() > deadline:
+            raise AssertionError("the condition never held")
+        time.sleep(0.05)
+    return result
 
 
 class Phone:

@@ -2,14 +2,12 @@
 pickers, stickers and images, the rich menu, blocking, several residents (SPEC §1, §2.10)."""
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
 from bot.standin import RichMenu
 from bot.standin.images import png_bytes
-from phone import Phone
+from phone import Phone, eventually
 
 pytestmark = pytest.mark.browser
 
@@ -21,16 +19,6 @@ def phone(page) -> Phone:
     phone.follow()
     phone.expect_bot_says("まちのポータルへようこそ")
     return phone
-
-
-def eventually(check, timeout: float = 10.0):
-    """Wait until `check()` returns something truthy, and return it."""
-    deadline = time.monotonic() + timeout
-    while not (result := check()):
-        if time.monotonic() > deadline:
-            raise AssertionError("the condition never held")
-        time.sleep(0.05)
-    return result
 
 
 def postbacks_sent(line) -> list[dict]:

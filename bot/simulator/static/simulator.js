@@ -213,6 +213,8 @@
     following = ui.log.scrollHeight - ui.log.scrollTop - ui.log.clientHeight < 80;
   });
   ui.log.addEventListener("load", () => { if (following) scrollDown(); }, true);
+  // The rich menu or quick replies opening make the log shorter: keep its end in view.
+  new ResizeObserver(() => { if (following) ui.log.scrollTop = ui.log.scrollHeight; }).observe(ui.log);
 
   function append(item) {
     state.items.push(item);
@@ -296,7 +298,8 @@
       state.pending -= 1;
       if (generation === state.generation) {
         updateTyping();
-        poll();
+        // The bot answers just after /callback returns: look again soon, not only at the tick.
+        for (const ms of [0, 120, 300, 600]) setTimeout(poll, ms);
         setTimeout(refreshMenu, 400);
       }
     }
@@ -568,7 +571,10 @@
     const src = imageUrl && imageUrl.startsWith("/") ? imageUrl : null;
     if (src) {
       const image = el("img", {src, alt: "", draggable: false});
-      image.addEventListener("error", () => ui.richmenu.classList.add("no-image"));
+      image.addEventListener("error", () => {
+        image.remove();
+        ui.richmenu.classList.add("no-image");  // draw the areas' labels instead
+      });
       frame.append(image);
     } else {
       ui.richmenu.classList.add("no-image");
