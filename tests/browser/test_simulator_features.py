@@ -214,3 +214,15 @@ def test_the_conversation_survives_a_reload_in_order(phone):
     expect(rows.nth(0)).to_contain_text("まちのポータルへようこそ")
     expect(rows.nth(1)).to_contain_text("こんにちは")
     expect(rows.nth(2)).to_contain_text("よくわかりませんでした")
+
+
+def test_another_browser_sees_the_same_residents_and_their_chat(phone, chromium, simulator):
+    other = chromium.new_context(locale="ja-JP").new_page()
+    try:
+        other.goto(simulator.page_url)
+        elsewhere = Phone(other)
+
+        elsewhere.expect_bot_says("まちのポータルへようこそ")
+        expect(other.locator("#friend-state")).to_have_text("友だち")
+    finally:
+        other.context.close()

@@ -716,6 +716,12 @@
       const body = await call("GET", `/users/${userId}/timeline?after=0`);
       if (generation !== state.generation) return;
       const entries = Array.isArray(body.entries) ? body.entries : [];
+      const user = currentUser();
+      if (entries.length && user && !user.blocked && !isFriend(user)) {
+        // Followed from another browser: the bot has written to them, so they are friends.
+        store.set(followedKey(userId), true);
+        drawUsers();
+      }
       for (const item of merged(entries, store.get(sentKey(userId), []))) {
         state.items.push(item);
         log.add(item);
