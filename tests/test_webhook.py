@@ -142,11 +142,18 @@ def test_unfollow_stops_messages_and_refollow_keeps_settings(portal):
     line = portal.line
     line.add_user(HANAKO, display_name="花子")
     line.follow(HANAKO)
+    for label in (texts.LOGIN, texts.CREATE_WITH_LINE, texts.AGREE):
+        portal.tap(HANAKO, label)
+    line.text(HANAKO, "はなこ")
+    for label in (texts.SKIP, texts.SKIP, texts.DONE):
+        portal.tap(HANAKO, label)
     line.unfollow(HANAKO)
     with Session(portal.app.extensions["portalbot"].db) as session:
         assert session.scalars(select(Resident)).one().following is False
     line.follow(HANAKO)
     assert "おかえりなさい" in portal.texts_for(HANAKO)[-1]
+    with Session(portal.app.extensions["portalbot"].db) as session:
+        assert session.scalars(select(Resident)).one().nickname == "はなこ"
 
 
 def test_a_late_event_is_answered_by_push_once(portal):
