@@ -30,6 +30,11 @@ class Resident(SQLModel, table=True):
     age_group: str | None = Field(default=None, max_length=16)
     ward: str | None = Field(default=None, max_length=64)
     interests: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The chosen garbage collection area. Areas are retired, not deleted, on re-import, so a
+    # vanished area stays recognisable until the resident chooses again.
+    garbage_area_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("garbage_area.id"), nullable=True, index=True)
+    )
 
     @property
     def registered(self) -> bool:
