@@ -72,6 +72,7 @@ class Flow:
         self.data: dict[str, Any] = copy.deepcopy(data or {})
         self.arg: str = ""  # the tapped action's argument, or the typed text
         self.params: dict[str, str] = {}  # datetimepicker values
+        self.handed_over: Action | None = None
 
     # --- helpers for subclasses -----------------------------------------------------------
     @classmethod
@@ -99,6 +100,12 @@ class Flow:
     def finish(self) -> None:
         """The flow is over; the resident is back to no flow."""
         self.trigger(f"to_{IDLE}")
+
+    def hand_over(self, action: Action) -> None:
+        """End this flow and start another at once (e.g. reminders need an area first)."""
+        self.handed_over = action
+        if self.state != IDLE:
+            self.finish()
 
     def refuse(self, reason: str) -> None:
         """Explain why an answer was not taken; the engine asks the question again."""

@@ -106,12 +106,13 @@ class FlowEngine:
         else:
             self._not_understood(visit, conversation, texts.STALE_BUTTON)
 
-    def _start(self, visit: Visit, conversation: Conversation, action: Action, params: dict) -> None:
+    def _start(self, visit: Visit, conversation: Conversation, action: Action, params: dict, hops: int = 0) -> None:
         flow = self._load(visit, action.flow, IDLE, {}, action, params)
         try:
             getattr(flow, self.entries[(action.flow, action.name)])()
         finally:
             self._save(conversation, flow)
+        self._follow_hand_over(visit, conversation, flow, hops)
 
     def _advance(self, visit: Visit, conversation: Conversation, action: Action, params: dict) -> None:
         flow = self._load(visit, conversation.flow, conversation.state, conversation.data, action, params)
@@ -121,6 +122,14 @@ class FlowEngine:
                 self._ask(flow)
         finally:
             self._save(conversation, flow)
+        self._follow_hand_over(visit, conversation, flow, 0)
+
+    def _follow_hand_over(self, visit: Visit, conversation: Conversation, flow: Flow, hops: int) -> None:
+        if flow.handed_over is None:
+            return
+        if hops >= 2 or (flow.handed_over.flow, flow.handed_over.name) not in self.entries:
+            raise ValueError(f"{flow.name} handed over to {flow.handed_over}, which cannot start")
+        self._start(visit, conversation, flow.handed_over, {}, hops + 1)
 
     def _cancel(self, visit: Visit, conversation: Conversation) -> None:
         _clear(conversation)

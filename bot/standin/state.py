@@ -109,8 +109,12 @@ def http_transport(url: str, timeout: float = 10.0) -> Transport:
         request = urllib.request.Request(url, data=body, headers=headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
+                # Read the body: closing unread resets the socket, and the bot's server then
+                # skips the after-response hook in which it handles the event.
+                response.read()
                 return response.status
         except urllib.error.HTTPError as error:
+            error.read()
             error.close()
             return error.code
 

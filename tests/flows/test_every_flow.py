@@ -167,3 +167,26 @@ def test_input_outside_any_flow_gets_guidance_and_the_main_menu(engine):
     assert chat.quick_replies() == [texts.LOGIN, texts.HELP]
     chat.send_sticker()
     assert texts.NO_STICKER in chat.texts()
+
+
+def test_a_flow_can_hand_over_to_another(engine):
+    """Reminders without an area start the area flow: hand_over ends one flow, starts the next."""
+    from bot.flows.base import Flow
+    from bot.flows.engine import FlowEngine
+    from bot.flows.help import Help
+    from bot.flows.inputs import PostbackInput
+    from bot.replies import Text
+
+    class NeedsHelpFirst(Flow):
+        name = "needs_help"
+        entries = {"start": "start"}
+
+        def start(self) -> None:
+            self.say(Text("先にヘルプをどうぞ"))
+            self.hand_over(Action("help", "show"))
+
+    chat = fresh_chat(engine)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("tests.support.chat.FLOW_ENGINE", FlowEngine([NeedsHelpFirst, Help]))
+        chat.send(PostbackInput(postback.encode(Action("needs_help", "start"))))
+    assert "先にヘルプをどうぞ" in chat.texts() and "使い方" in chat.texts()
