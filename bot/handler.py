@@ -57,6 +57,11 @@ class EventHandler:
                 return  # handled already, by another worker or a redelivery
             payload, line_user_id = event.payload or {}, event.line_user_id
             received = read_input(payload)
+            if isinstance(received, UnfollowInput) and residents.find_resident(session=session, line_user_id=line_user_id) is None:
+                # Blocked by someone we do not know (any more: after 退会): keep no row about them.
+                event.line_user_id = None
+                inbox.mark_handled(session=session, event=event, now=now)
+                return
             resident = residents.lock_resident(session=session, line_user_id=line_user_id)
             if isinstance(received, (FollowInput, UnfollowInput)):
                 resident.following = isinstance(received, FollowInput)

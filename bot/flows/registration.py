@@ -24,11 +24,15 @@ class Welcome(Flow):
 
     def follow(self) -> None:
         city = self.visit.city
-        if self.resident.registered:  # a guest (or one who left, 退会) starts fresh
+        if self.resident.registered or (self.arg == "unblocked" and not self._first_contact()):
             self.say(Text(texts.WELCOME_BACK.format(portal=city.portal_name)))
             return
         greeting = texts.GREETING.format(portal=city.portal_name, city=city.city_name)
         self.say(Card(title=city.portal_name, lines=(greeting,), buttons=(LOGIN_BUTTON,)))
+
+    def _first_contact(self) -> bool:
+        """The resident's row was made for this event: new to us, or back after 退会 (fresh)."""
+        return self.resident.created_at >= self.visit.now
 
 
 class Registration(ChoosingInterests, Flow):

@@ -115,6 +115,7 @@ def test_following_again_after_leaving_starts_fresh(portal, db):
     portal.line.text(HANAKO, texts.LEAVE)
     portal.tap(HANAKO, texts.CONFIRM_LEAVE)
     portal.line.unfollow(HANAKO)
+    assert resident(db, HANAKO) is None  # blocking afterwards brings no row back
     portal.line.follow(HANAKO)
     assert "ようこそ" in last_words(portal, HANAKO) and "おかえりなさい" not in last_words(portal, HANAKO)
     again = resident(db, HANAKO)
