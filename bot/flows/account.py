@@ -55,6 +55,8 @@ class AccountChange(Flow):
     ]
     entries = {"start": "start", NICKNAME: "change_nickname", ICON: "change_icon"}
     keywords = {texts.ACCOUNT_CHANGE: "start"}
+    _icon: bytes = b""  # the image just downloaded and checked, kept for keep_icon
+    _picture: str | None = None  # the LINE profile picture just looked up
 
     # --- entries -------------------------------------------------------------------------------
     def start(self) -> None:

@@ -18,6 +18,8 @@ GUEST = (
 REGISTERED = (
     Button(texts.MY_PAGE, Action("mypage", "show")),
     Button(texts.POSTBOX, Action("postbox", "show")),
+    Button(texts.ONLINE_APPLICATIONS, Action("applications", "start")),
+    Button(texts.SETTINGS, Action("settings", "show")),
     Button(texts.HELP, Action("help", "show")),
 )
 
