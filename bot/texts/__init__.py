@@ -6,3 +6,4 @@ words, most of them the city app guide's own. Use them as `texts.NAME`.
 from bot.texts.common import *  # noqa: F401,F403
 from bot.texts.cardlink import *  # noqa: F401,F403
 from bot.texts.portal import *  # noqa: F401,F403
+from bot.texts.garbage import *  # noqa: F401,F403
