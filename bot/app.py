@@ -82,5 +82,7 @@ def build_portal(runtime: Runtime) -> Portal:
     settings = runtime.settings
     city = load_city(settings.city_config)
     messenger = PortalMessenger(settings)
-    handler = EventHandler(db=runtime.engine, flows=FlowEngine(FLOWS), messenger=messenger, city=city)
+    handler = EventHandler(
+        db=runtime.engine, flows=FlowEngine(FLOWS), messenger=messenger, city=city, timezone=settings.timezone
+    )
     return Portal(settings=settings, db=runtime.engine, city=city, messenger=messenger, handler=handler)

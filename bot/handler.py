@@ -38,9 +38,11 @@ class EventHandler:
         flows: FlowEngine,
         messenger: LineMessenger,
         city: City,
+        timezone: str = "Asia/Tokyo",
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.db, self.flows, self.messenger, self.city, self.clock = db, flows, messenger, city, clock
+        self.timezone = timezone
 
     def handle_all(self, webhook_event_ids: list[str]) -> None:
         for webhook_event_id in webhook_event_ids:
@@ -68,7 +70,14 @@ class EventHandler:
             reply = None
             if not isinstance(received, UnfollowInput) and not _is_tab_switch(received):
                 conversation = residents.conversation_of(session=session, resident=resident)
-                visit = Visit(resident=resident, session=session, city=self.city, now=now, services=self.messenger)
+                visit = Visit(
+                    resident=resident,
+                    session=session,
+                    city=self.city,
+                    now=now,
+                    services=self.messenger,
+                    timezone=self.timezone,
+                )
                 reply = self.flows.handle(visit, conversation, received)
             if has_left(resident):
                 event.line_user_id = None  # 退会: the inbox keeps the event's id, not whose it was

@@ -10,6 +10,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -34,9 +35,15 @@ class Visit:
     resident: Resident
     session: Session
     city: City
-    now: datetime
+    now: datetime  # aware, UTC
     services: ResidentServices
+    timezone: str = "Asia/Tokyo"  # the city's (BOT_TIMEZONE)
     reply: Reply = field(default_factory=Reply)
+
+    @property
+    def local_now(self) -> datetime:
+        """Now on the city's clock: what "today" and "tomorrow" mean to the resident."""
+        return self.now.astimezone(ZoneInfo(self.timezone))
 
     def say(self, *messages: Message) -> None:
         self.reply.messages.extend(messages)
