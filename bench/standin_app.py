@@ -9,6 +9,9 @@ two send() calls, so a response can wait for the client's delayed ACK). The real
 keeps connections alive, so both would bias the benchmark. The app, its state and its checks
 are the same; ``bench/webhook.py --standin-server werkzeug`` runs the plain module instead.
 
+BENCH_STANDIN_REPLY_TTL (seconds, default LINE's 60) lets reply tokens minted before a timed
+wave outlive a slow wave on a busy machine; tokens are still checked (known, unused).
+
     BENCH_STANDIN_SECRET=S BENCH_STANDIN_TOKEN=T [BENCH_STANDIN_VALIDATE=1] \
         gunicorn -w 1 -k gthread --threads 32 --pythonpath bench 'standin_app:create_app()'
 """
@@ -23,4 +26,5 @@ def create_app():
     return create_standin_app(channel_secret=os.environ["BENCH_STANDIN_SECRET"],
                               access_token=os.environ["BENCH_STANDIN_TOKEN"],
                               validate=os.environ.get("BENCH_STANDIN_VALIDATE") == "1",
-                              keep_log=os.environ.get("BENCH_STANDIN_LOG", "1") == "1")
+                              keep_log=os.environ.get("BENCH_STANDIN_LOG", "1") == "1",
+                              reply_token_ttl=float(os.environ.get("BENCH_STANDIN_REPLY_TTL", "60")))

@@ -52,7 +52,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
-sys.path[:0] = [str(BENCH), str(ROOT)]
+# The bot's code under test: a snapshot of a commit (--rev, exported by main()) or the tree.
+SOURCE = Path(os.environ.get("BENCH_BOT_SOURCE") or ROOT)
+sys.path[:0] = [str(BENCH), str(SOURCE)]
 
 from scenario import Resident, lane_order, make_residents, split_lanes  # noqa: E402
 
@@ -79,7 +81,7 @@ class Processes:
 
     def start(self, name: str, argv: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
         with open(log, "ab") as out:
-            proc = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            proc = subprocess.Popen(argv, env=env, cwd=SOURCE, stdout=out, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL, start_new_session=True)
         self.running.append((name, proc))
         return proc
@@ -120,7 +122,7 @@ def standin_command(server: str, port: int, secret: str, token: str, *, validate
     argv = [str(VENV_BIN / "gunicorn"), "--workers", "1", "--worker-class", "gthread", "--threads", "32",
             "--keep-alive", "75", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
             "--graceful-timeout", "5", "--pythonpath", str(BENCH), "standin_app:create_app()"]
-    return argv, {"BENCH_STANDIN_SECRET": secret, "BENCH_STANDIN_TOKEN": token,
+    return argv, {"BENCH_STANDIN_SECRET": secret, "BENCH_STANDIN_TOKEN": token, "BENCH_STANDIN_REPLY_TTL": "600",
                   "BENCH_STANDIN_VALIDATE": "1" if validate else "0", "BENCH_STANDIN_LOG": "1" if keep_log else "0"}
 
 
@@ -380,6 +382,7 @@ class Bench:
                if not k.startswith(("LINE_", "DATABASE_URL", "SECRET_KEY", "CITY_CONFIG", "PUBLIC_URL",
                                     "LIFF_ID", "XID_", "BOT_TIMEZONE", "PORTALBOT_", "WEB_CONCURRENCY"))}
         env["PYTHONUNBUFFERED"] = "1"
+        env["PYTHONPATH"] = os.pathsep.join([str(SOURCE), *filter(None, [os.environ.get("PYTHONPATH")])])
         env["PORTALBOT_INSTANCE"] = str(self.work / "instance")
         env.update(extra)
         return env
@@ -420,11 +423,11 @@ class Bench:
         whether the rich menus could be deployed (the run goes on without them)."""
         log = self.work / f"{name}-migrate.log"
         with open(log, "ab") as out:
-            done = subprocess.run([str(VENV_BIN / "portalbot"), "db", "upgrade"], env=env, cwd=ROOT,
+            done = subprocess.run([str(VENV_BIN / "portalbot"), "db", "upgrade"], env=env, cwd=SOURCE,
                                   stdout=out, stderr=subprocess.STDOUT, timeout=120)
             if done.returncode:
                 raise RuntimeError(f"migration failed; see {log}:\n{_tail(log)}")
-            deployed = subprocess.run([str(VENV_BIN / "portalbot"), "richmenu", "deploy"], env=env, cwd=ROOT,
+            deployed = subprocess.run([str(VENV_BIN / "portalbot"), "richmenu", "deploy"], env=env, cwd=SOURCE,
                                       stdout=out, stderr=subprocess.STDOUT, timeout=120)
         if deployed.returncode:
             print(f"   note: `portalbot richmenu deploy` failed (see {log}); running without rich menus",
@@ -460,12 +463,22 @@ class Bench:
         problems: list[str] = []
 
         def collect() -> None:
+            deadline = time.monotonic() + self.args.timeout
             while len(results) + len(problems) < lanes:
                 try:
-                    lane, status, payload = out.get(timeout=self.args.timeout)
-                except Exception:  # noqa: BLE001 - queue.Empty: give up
-                    problems.append("a lane did not report in time")
-                    return
+                    lane, status, payload = out.get(timeout=1.0)
+                except Exception:  # noqa: BLE001 - queue.Empty
+                    if time.monotonic() > deadline:
+                        problems.append("a lane did not report in time")
+                        return
+                    if not any(w.is_alive() for w in workers):
+                        try:  # a last look: a lane may have reported just before exiting
+                            lane, status, payload = out.get(timeout=2.0)
+                        except Exception:  # noqa: BLE001
+                            problems.append(f"{lanes - len(results) - len(problems)} lane(s) died silently")
+                            return
+                    else:
+                        continue
                 if status == "ok":
                     results[lane] = payload
                 else:
@@ -748,6 +761,30 @@ def report(results: list[Result], bare: Result, args: argparse.Namespace) -> boo
     return ok
 
 
+def export_and_reexec(rev: str) -> None:
+    """Run again on a snapshot of commit `rev` (git archive into a temp dir): colleagues'
+    half-done edits in the working tree do not end up in the figures."""
+    sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    snapshot = Path(tempfile.mkdtemp(prefix="bench-webhook-src-"))
+    archive = subprocess.Popen(["git", "-C", str(ROOT), "archive", sha], stdout=subprocess.PIPE)
+    subprocess.run(["tar", "-x", "-C", str(snapshot)], stdin=archive.stdout, check=True)
+    if archive.wait():
+        raise SystemExit(f"git archive {sha} failed")
+    env = {**os.environ, "BENCH_BOT_SOURCE": str(snapshot), "BENCH_BOT_REV": sha, "BENCH_BOT_SOURCE_TEMP": "1"}
+    os.execve(sys.executable, [sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]], env)
+
+
+def describe_source() -> str:
+    if os.environ.get("BENCH_BOT_REV"):
+        return f"commit {os.environ['BENCH_BOT_REV'][:12]} (snapshot)"
+    sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"], capture_output=True,
+                         text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "bot"], capture_output=True,
+                           text=True).stdout.count("\n")
+    return f"working tree at {sha}" + (f" with {dirty} uncommitted change(s) under bot/" if dirty else "")
+
+
 def summary(rounds: list[tuple[Result, list[Result]]]) -> bool:
     """Medians over rounds; each ratio is taken against the bare bot of its own round."""
     median = lambda v: sorted(v)[len(v) // 2] if len(v) % 2 else sum(sorted(v)[len(v) // 2 - 1:len(v) // 2 + 1]) / 2  # noqa: E731
@@ -779,8 +816,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn sync workers")
     parser.add_argument("--warmup", type=int, default=None, help="warm-up residents (untimed)")
     parser.add_argument("--active", type=int, default=4, help="residents interleaved per lane")
-    parser.add_argument("--wave-events", type=int, default=3000,
-                        help="events per timed wave (reply tokens live one minute)")
+    parser.add_argument("--wave-events", type=int, default=2000,
+                        help="events per timed wave: tokens are minted just before their wave")
     parser.add_argument("--validate", action="store_true",
                         help="let the stand-in validate every API body against the OpenAPI schemas")
     parser.add_argument("--standin-server", choices=["gthread", "werkzeug"], default="gthread",
@@ -790,12 +827,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="before each server, wait up to this long for other processes to go quiet")
     parser.add_argument("--rounds", type=int, default=1,
                         help="repeat bare bot + backends this many times, interleaved; report medians")
+    parser.add_argument("--rev", default="HEAD",
+                        help="bot code to measure: a git revision (exported to a temp dir; default HEAD) "
+                             "or 'worktree' for the files as they are")
     parser.add_argument("--quick", action="store_true", help="smoke run: 120 residents")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=900, help="give up after this many seconds")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs)")
     args = parser.parse_args(argv)
+    if args.rev != "worktree" and not os.environ.get("BENCH_BOT_SOURCE"):
+        export_and_reexec(args.rev)
     if args.quick:
         args.residents = min(args.residents, 120)
     if args.warmup is None:
@@ -814,6 +856,7 @@ def main(argv: list[str] | None = None) -> int:
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     plan = make_plan(args)
     work = Path(tempfile.mkdtemp(prefix="bench-webhook-"))
+    print(f"bot code: {describe_source()}")
     print(f"webhook benchmark: {args.residents} residents, {plan.timed_events} timed events "
           f"(+{plan.warm_events} warm-up), {len(plan.lanes[0]) - 1} waves; logs in {work}")
     bench = Bench(args, plan, work)
@@ -835,6 +878,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             args.json.write_text(json.dumps([[r.__dict__ for r in [bare, *results]] for bare, results in rounds],
                                             indent=2, default=str))
+        if not ok:
+            keep = True
+            print(f"\nlogs kept in {work}")
         return 0 if ok else 1
     except BaseException:
         keep = True
@@ -846,6 +892,8 @@ def main(argv: list[str] | None = None) -> int:
         bench.procs.stop_all()
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
+        if os.environ.get("BENCH_BOT_SOURCE_TEMP") == "1":
+            shutil.rmtree(os.environ["BENCH_BOT_SOURCE"], ignore_errors=True)
 
 
 if __name__ == "__main__":
