@@ -1,0 +1,1 @@
+"""City staff: accounts (argon2id), API tokens, the audit log, sessions and sign-in limits."""
