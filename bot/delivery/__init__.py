@@ -1,0 +1,53 @@
+"""Exactly-once fan-out of one message to many residents over LINE multicast (SPEC §5).
+
+Shared by garbage reminders and staff notices; it knows nothing about either:
+
+    job = plan_job(engine, key="notice:42", origin="notice:42", messages=[...LINE message dicts...],
+                   recipients=((resident.id, resident.line_user_id) for ... ORDER BY resident.id))
+    deliverer_for(settings, engine).drain(origin="notice:42")
+    counts(session=session, origin="notice:42")   # {"sent": …, "failed": …, …} in recipients
+
+See docs/delivery.md for how the ledger makes it exactly-once.
+"""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.delivery.ledger import FAILED, PENDING, SENT, SKIPPED, DeliveryBatch, DeliveryJob
+from bot.delivery.planner import MAX_RECIPIENTS, PlannedJob, encode_messages, plan_job, retry_key
+from bot.delivery.sender import MULTICAST_RATE, Backoff, MulticastClient, RateLimiter
+from bot.delivery.worker import Deliverer, DrainReport, skip_pending
+
+
+def deliverer_for(
+    settings,
+    engine: Engine,
+    *,
+    rate: float | None = MULTICAST_RATE,
+    threads: int = 4,
+    backoff: Backoff = Backoff(),
+    timeout: float = 15.0,
+) -> Deliverer:
+    """A deliverer posting to the settings' Messaging API with its access token."""
+    client = MulticastClient(settings.line_api_url, settings.access_token, timeout=timeout, connections=threads)
+    return Deliverer(engine, client, limiter=RateLimiter(rate), backoff=backoff, threads=threads)
+
+
+def counts(*, session: Session, origin: str) -> dict[str, int]:
+    """Recipients by batch state for an origin: pending, sent, failed, skipped (all keys present)."""
+    query = (
+        select(DeliveryBatch.status, func.sum(DeliveryBatch.recipient_count))
+        .join(DeliveryJob, DeliveryBatch.job_id == DeliveryJob.id)
+        .where(DeliveryJob.origin == origin)
+        .group_by(DeliveryBatch.status)
+    )
+    found = {status: int(total or 0) for status, total in session.execute(query)}
+    return {status: found.get(status, 0) for status in (PENDING, SENT, FAILED, SKIPPED)}
+
+
+__all__ = [
+    "MAX_RECIPIENTS", "MULTICAST_RATE", "Backoff", "Deliverer", "DrainReport", "MulticastClient", "PlannedJob",
+    "RateLimiter", "counts", "deliverer_for", "encode_messages", "plan_job", "retry_key", "skip_pending",
+]

@@ -1,0 +1,96 @@
+"""Planning and sending a job through the ledger: batches of ≤500 recorded before any call,
+deterministic retry keys, and nothing sent twice however often it is planned or drained."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.delivery import counts, plan_job, retry_key
+from bot.delivery.ledger import PLANNED, PLANNING, DeliveryBatch, DeliveryJob
+from tests.delivery.conftest import deliverer, received, residents
+
+MESSAGE = [{"type": "text", "text": "【お知らせ】テスト"}]
+
+
+def batches(engine, key: str) -> list[DeliveryBatch]:
+    with Session(engine) as session:  # short: on SQLite a reader holds the write lock
+        job = session.scalars(select(DeliveryJob).where(DeliveryJob.key == key)).one()
+        return list(session.scalars(select(DeliveryBatch).where(DeliveryBatch.job_id == job.id).order_by(DeliveryBatch.position)))
+
+
+def job_row(engine, key: str) -> DeliveryJob:
+    with Session(engine) as session:
+        return session.scalars(select(DeliveryJob).where(DeliveryJob.key == key)).one()
+
+
+def origin_counts(engine, origin: str) -> dict[str, int]:
+    with Session(engine) as session:
+        return counts(session=session, origin=origin)
+
+
+def test_recipients_are_cut_into_batches_of_500_with_deterministic_retry_keys(engine):
+    people = [(n, f"U{n:032x}") for n in range(1, 1202)]
+    job = plan_job(engine, key="notice:1", origin="notice:1", messages=MESSAGE, recipients=people)
+    assert (job.recipients, job.batches) == (1201, 3)
+    found = batches(engine, "notice:1")
+    assert [b.recipient_count for b in found] == [500, 500, 201]
+    assert [b.retry_key for b in found] == [retry_key("notice:1", n) for n in range(3)]
+    assert sum((json.loads(b.recipients) for b in found), []) == [user for _, user in people]
+    # Planning again records nothing new
+    again = plan_job(engine, key="notice:1", origin="notice:1", messages=MESSAGE, recipients=people)
+    assert again == job and len(batches(engine, "notice:1")) == 3
+
+
+def test_a_planner_killed_half_way_resumes_after_the_last_recorded_recipient(engine):
+    people = [(n * 2, f"U{n:032x}") for n in range(1, 1302)]
+
+    def dies_after(limit):
+        for count, person in enumerate(people):
+            if count == limit:
+                raise KeyboardInterrupt("killed")
+            yield person
+
+    with pytest.raises(KeyboardInterrupt):
+        plan_job(engine, key="notice:2", origin="notice:2", messages=MESSAGE, recipients=dies_after(1100), chunk_batches=1)
+    job = job_row(engine, "notice:2")
+    assert (job.status, job.batches, job.planned_through) == (PLANNING, 2, people[999][0])
+    # Meanwhile one resident planned already left, and two joined: one before the resume point
+    # (after their part was recorded: not included) and one after it (included).
+    joined_before, joined_after = (3, "U" + "e" * 32), (2001, "U" + "f" * 32)
+    changed = sorted([p for p in people if p[0] != 2000] + [joined_before, joined_after])
+    plan_job(engine, key="notice:2", origin="notice:2", messages=MESSAGE, recipients=changed, chunk_batches=1)
+    ids = sum((json.loads(b.recipients) for b in batches(engine, "notice:2")), [])
+    assert len(ids) == len(set(ids)) == 1302
+    assert set(ids) == {user for _, user in people} | {joined_after[1]}
+    assert job_row(engine, "notice:2").status == PLANNED
+
+
+def test_recipients_out_of_order_are_refused(engine):
+    with pytest.raises(ValueError, match="ascending"):
+        plan_job(engine, key="notice:3", origin="notice:3", messages=MESSAGE,
+                 recipients=[(2, "U" + "2" * 32), (1, "U" + "1" * 32)])
+
+
+def test_drained_twice_every_recipient_gets_it_once(engine, line):
+    people = residents(line, 1201)
+    plan_job(engine, key="notice:4", origin="notice:4", messages=MESSAGE, recipients=people)
+    first = deliverer(engine, line).drain(origin="notice:4")
+    assert (first.requests, first.sent_batches, first.sent_recipients) == (3, 3, 1201)
+    second = deliverer(engine, line).drain(origin="notice:4")
+    assert second.requests == 0
+    assert set(received(line, [u for _, u in people]).values()) == {1}
+    assert line.standin.messages_for(people[0][1]) == MESSAGE
+    assert origin_counts(engine, "notice:4") == {"pending": 0, "sent": 1201, "failed": 0, "skipped": 0}
+    # A final batch keeps only its count
+    assert all(b.recipients is None and b.status == "sent" for b in batches(engine, "notice:4"))
+
+
+def test_other_origins_are_left_for_their_own_senders(engine, line):
+    people = residents(line, 3)
+    plan_job(engine, key="a", origin="notice:a", messages=MESSAGE, recipients=people[:2])
+    plan_job(engine, key="b", origin="notice:b", messages=MESSAGE, recipients=people[2:])
+    deliverer(engine, line).drain(origin="notice:a")
+    assert received(line, [u for _, u in people]) == {people[0][1]: 1, people[1][1]: 1, people[2][1]: 0}
+    assert origin_counts(engine, "notice:b")["pending"] == 1
