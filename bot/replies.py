@@ -69,7 +69,46 @@ class Confirm:
     no: Button
 
 
-Message = Text | Card | Carousel | Confirm
+@dataclass(frozen=True)
+class Chip:
+    """A small coloured tag, e.g. a garbage category on a calendar day."""
+
+    text: str
+    colour: str = ""  # "#rrggbb"; empty: a neutral grey
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a ListCard: a label with chips or a value beside it, or a tappable choice."""
+
+    label: str
+    chips: tuple[Chip, ...] = ()
+    value: str = ""
+    choice: Button | None = None  # the whole row is this button (its label is what is shown)
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class ListCard:
+    """A titled list of rows (a Flex bubble in LINE): a week of collection days, or areas to
+    choose from. Long choices wrap, unlike a button's one line."""
+
+    title: str
+    rows: tuple[Row, ...] = ()
+    lines: tuple[str, ...] = ()
+    note: str | None = None
+    buttons: tuple[Button, ...] = ()
+    alt_text: str | None = None
+
+    @property
+    def summary(self) -> str:
+        return self.alt_text or self.title
+
+    def choices(self) -> list[Button]:
+        return [row.choice for row in self.rows if row.choice is not None] + list(self.buttons)
+
+
+Message = Text | Card | Carousel | Confirm | ListCard
 
 GUEST_MENU = "guest"  # the default rich menu: a resident unlinked from any menu sees it
 REGISTERED_MENU = "registered"  # linked to each resident who registers
@@ -96,4 +135,6 @@ class Reply:
                     found.extend(card.buttons)
             elif isinstance(message, Confirm):
                 found.extend((message.yes, message.no))
+            elif isinstance(message, ListCard):
+                found.extend(message.choices())
         return found

@@ -1,6 +1,8 @@
 """The conversation flows. FLOWS is the registry: every flow the bot runs is listed here."""
 from bot.flows.account import AccountChange
 from bot.flows.applications import Applications
+from bot.flows.area import AreaChoice
+from bot.flows.calendar import GarbageCalendar
 from bot.flows.cardlink import CardLinking
 from bot.flows.help import Help
 from bot.flows.interests import Interests
@@ -9,5 +11,7 @@ from bot.flows.mypage import MyPage
 from bot.flows.postbox import Postbox
 from bot.flows.registration import Registration, Welcome
 from bot.flows.settings import Settings
+from bot.flows.sorting import SortingGuide
 
-FLOWS = [Welcome, Registration, MyPage, Help, CardLinking, Postbox, Applications, Interests, AccountChange, Settings, Leaving]
+FLOWS = [Welcome, Registration, MyPage, Help, CardLinking, Postbox, Applications, Interests, AccountChange, Settings, Leaving,
+         AreaChoice, GarbageCalendar, SortingGuide]

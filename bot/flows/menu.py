@@ -10,8 +10,16 @@ from bot.store.models import Resident
 
 CANCEL = Button(texts.CANCEL, Action("engine", "cancel"))
 
+# ごみ収集日, ごみの捨て方, ごみ収集地域: for everyone, registered or not (SPEC §2.10's menus).
+GARBAGE = (
+    Button(texts.GARBAGE_DAYS, Action("calendar", "week")),
+    Button(texts.GARBAGE_SORTING, Action("sorting", "start")),
+    Button(texts.GARBAGE_AREA, Action("area", "start")),
+)
+
 GUEST = (
     Button(texts.LOGIN, Action("register", "start")),
+    *GARBAGE,
     Button(texts.HELP, Action("help", "show")),
 )
 
@@ -20,6 +28,7 @@ REGISTERED = (
     Button(texts.POSTBOX, Action("postbox", "show")),
     Button(texts.ONLINE_APPLICATIONS, Action("applications", "start")),
     Button(texts.SETTINGS, Action("settings", "show")),
+    *GARBAGE,
     Button(texts.HELP, Action("help", "show")),
 )
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from bot import texts
 from bot.flows.base import Flow, Visit
+from bot.flows.garbage_common import area_label
 from bot.replies import Action, Button, Card, Text
-from bot.store import cardlink, icons, postbox
+from bot.store import cardlink, garbage_choice, icons, postbox
 
 
 def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
@@ -17,6 +18,7 @@ def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
         (texts.FIELD_AGE, resident.age_group or texts.NOT_SET),
         (texts.FIELD_WARD, resident.ward or texts.NOT_SET),
         (texts.FIELD_INTERESTS, "、".join(resident.interests) or texts.NOT_SET),
+        (texts.FIELD_GARBAGE_AREA, _garbage_area(visit)),
         (texts.FIELD_CARD, texts.CARD_LINKED if linked else texts.CARD_NOT_LINKED),
         (texts.FIELD_POSTBOX, texts.POSTBOX_UNREAD.format(count=postbox.unread_count(session=visit.session, resident_id=resident.id))),
     )
@@ -24,6 +26,13 @@ def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
     if with_buttons:
         buttons += (Button(texts.ACCOUNT_CHANGE, Action("account", "start")), Button(texts.SETTINGS, Action("settings", "show")))
     return Card(title=texts.MY_PAGE_TITLE, fields=fields, buttons=buttons, image_url=_icon_url(visit, icon))
+
+
+def _garbage_area(visit: Visit) -> str:
+    area = garbage_choice.chosen_area(session=visit.session, resident=visit.resident)
+    if area is None:
+        return texts.NOT_SET
+    return texts.AREA_RETIRED_MARK.format(area=area_label(area)) if area.retired else area_label(area)
 
 
 def _icon_state(icon: icons.ResidentIcon | None) -> str:

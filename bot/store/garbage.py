@@ -432,6 +432,11 @@ def search_items(*, session: Session, text: str, limit: int = 10, city: str | No
     return search.rank(query_key, _item_candidates(session, query, city), limit)
 
 
+def has_items(*, session: Session, city: str | None = None) -> bool:
+    """Whether the data has a sorting-guide item list (Hiroshima's calendar has none)."""
+    return session.scalars(_select_items(city).limit(1)).first() is not None
+
+
 def near_items(*, session: Session, text: str, limit: int = 5, city: str | None = None) -> list[ItemHit]:
     """Items that look like what was typed: the suggestions when search_items finds nothing."""
     return search.near(kana.normalize(text), _item_candidates(session, _select_items(city), city), limit)

@@ -17,10 +17,24 @@ from bot.flows.inputs import PostbackInput, TextInput
 from bot.replies import Action
 from bot.store import cardlink, residents
 from bot.store.models import Conversation, Resident
+from tests.garbage_flows.support import GARBAGE_FLOWS, import_city, walkable_city
 from tests.support.chat import Chat, FakeProfiles
 
 # Words a test may type where a question takes free text, by (flow, state).
-TYPED_EXAMPLES = {("register", "nickname"): "たろう", ("account", "nickname"): "はなこ"}
+TYPED_EXAMPLES = {
+    ("register", "nickname"): "たろう",
+    ("account", "nickname"): "はなこ",
+    ("area", "top"): "北町",  # part of a town name: the matches
+    ("sorting", "item"): "生ごみ",
+}
+
+
+@pytest.fixture(autouse=True)
+def garbage_data(request):
+    """The garbage flows need areas and a sorting guide: a small city, imported in a moment."""
+    flow = getattr(getattr(request.node, "callspec", None), "params", {}).get("flow")
+    if flow is not None and flow.name in GARBAGE_FLOWS:
+        import_city(request.getfixturevalue("engine"), walkable_city())
 
 
 def registered(session, resident: Resident, now) -> None:
@@ -164,7 +178,7 @@ def test_input_outside_any_flow_gets_guidance_and_the_main_menu(engine):
     chat = fresh_chat(engine)
     chat.say("こんにちは")
     assert texts.NOT_UNDERSTOOD in chat.texts()
-    assert chat.quick_replies() == [texts.LOGIN, texts.HELP]
+    assert chat.quick_replies() == [texts.LOGIN, texts.GARBAGE_DAYS, texts.GARBAGE_SORTING, texts.GARBAGE_AREA, texts.HELP]
     chat.send_sticker()
     assert texts.NO_STICKER in chat.texts()
 

@@ -8,6 +8,7 @@ from sqlmodel import Session, SQLModel
 
 import bot.store.tables  # noqa: F401 - every table on SQLModel.metadata
 from bot import texts
+from bot.flows import FLOWS
 from bot.standin.state import user_id_for
 from bot.store import cardlink, icons, postbox
 from tests.portal.support import last_words, png, register, resident
@@ -16,9 +17,10 @@ HANAKO = user_id_for("hanako")
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
 # 設定's buttons, as SPEC §2.9 lists them. Labels of features still being built by others are
-# left out until their flows land (the lead integrates them): 設定 shows a label only when a
-# flow answers it.
-PENDING_SETTINGS = ("ごみ収集地域", "ごみ収集通知")
+# left out until their flows land: 設定 shows a label only when a flow answers it.
+PENDING_SETTINGS = tuple(
+    label for label in ("ごみ収集地域", "ごみ収集通知") if not any(label in flow.keywords for flow in FLOWS)
+)
 SETTINGS = ("ごみ収集地域", "ごみ収集通知", "興味・関心", "アカウント情報変更", "マイナンバーカード連携", "退会")
 
 

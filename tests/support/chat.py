@@ -10,7 +10,7 @@ from bot.flows import FLOWS, postback
 from bot.flows.base import Visit
 from bot.flows.engine import FlowEngine
 from bot.flows.inputs import FollowInput, ImageInput, Input, OtherInput, PostbackInput, TextInput
-from bot.replies import Button, Card, Carousel, Confirm, Reply, Text
+from bot.replies import Button, Card, Carousel, Confirm, ListCard, Reply, Text
 from bot.store import residents
 
 FLOW_ENGINE = FlowEngine(FLOWS)
@@ -97,4 +97,7 @@ def _words(message) -> str:
         if message.note:
             parts.append(message.note)
         return "\n".join(parts)
+    if isinstance(message, ListCard):
+        rows = [" ".join((row.label, *(chip.text for chip in row.chips), row.value)).strip() for row in message.rows]
+        return "\n".join([message.title, *message.lines, *rows, *([message.note] if message.note else [])])
     raise TypeError(message)
