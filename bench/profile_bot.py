@@ -18,6 +18,7 @@ import json
 import os
 import pstats
 import secrets
+import shutil
 import sys
 import tempfile
 import time
@@ -222,6 +223,7 @@ def main() -> None:
         procs.stop_all()
         if database:
             Bench.drop_database(database)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
