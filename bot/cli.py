@@ -31,15 +31,17 @@ def db_upgrade(runtime: Runtime) -> None:
 
 
 @main.command()
+@click.option("--lock-poll", default=10.0, type=float, hidden=True, help="seconds between looks at the clock lock")
 @click.pass_obj
-def clock(runtime: Runtime) -> None:
+def clock(runtime: Runtime, lock_poll: float) -> None:
     """The scheduler process (exactly one runs; a second one waits)."""
     from bot.app import build_portal
     from bot.clock import run_clock
 
     _log_to_stderr()
     portal = build_portal(runtime)
-    run_clock(runtime.engine, timezone=runtime.settings.timezone, handle_waiting=portal.handler.handle_waiting)
+    run_clock(runtime.engine, timezone=runtime.settings.timezone, handle_waiting=portal.handler.handle_waiting,
+              settings=runtime.settings, lock_poll_seconds=lock_poll)
 
 
 @main.command()
@@ -74,7 +76,7 @@ def serve(runtime: Runtime, host: str, port: int) -> None:
 
         deploy_menus(settings, runtime.engine)
     scheduler = BackgroundScheduler(timezone=settings.timezone)
-    schedule_jobs(scheduler, engine=runtime.engine, handle_waiting=portal.handler.handle_waiting)
+    schedule_jobs(scheduler, engine=runtime.engine, handle_waiting=portal.handler.handle_waiting, settings=settings)
     scheduler.start()
     if settings.simulator:
         click.echo(f"\n  Simulator: http://{host}:{port}/simulator\n  (stand-in of LINE at {settings.line_api_url})\n")
@@ -93,11 +95,15 @@ def _log_to_stderr() -> None:
 
 
 def _register_feature_commands() -> None:
+    from bot.delivery.cli import delivery_group
     from bot.garbage.cli import garbage
     from bot.line.richmenu import richmenu_group
+    from bot.reminders.cli import reminders_group
 
     main.add_command(garbage)
     main.add_command(richmenu_group)
+    main.add_command(reminders_group)
+    main.add_command(delivery_group)
 
 
 _register_feature_commands()

@@ -17,6 +17,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from bot.config import Settings
 from bot.store import inbox
 from bot.store.db import session_scope, utcnow
 
@@ -64,15 +65,32 @@ def forget_old_events(engine: Engine) -> None:
         inbox.forget_handled(session=session, handled_before=utcnow() - timedelta(days=INBOX_MEMORY_DAYS))
 
 
-def schedule_jobs(scheduler: BaseScheduler, *, engine: Engine, handle_waiting: Callable[[], int]) -> None:
-    """Every periodic job of the bot, on one scheduler."""
+def schedule_jobs(
+    scheduler: BaseScheduler, *, engine: Engine, handle_waiting: Callable[[], int], settings: Settings | None = None
+) -> None:
+    """Every periodic job of the bot, on one scheduler (in the city's time zone)."""
     scheduler.add_job(handle_waiting, "interval", minutes=1, id="inbox", max_instances=1, coalesce=True)
     scheduler.add_job(forget_old_events, "cron", hour=3, minute=17, args=[engine], id="inbox-forget", coalesce=True)
+    if settings is not None:
+        _schedule_reminders(scheduler, engine=engine, settings=settings)
 
 
-def run_clock(engine: Engine, *, timezone: str, handle_waiting: Callable[[], int]) -> None:
-    with single_clock(engine):
+def _schedule_reminders(scheduler: BaseScheduler, *, engine: Engine, settings: Settings) -> None:
+    """Garbage reminders: each minute at second 0, and once at start to catch up (SPEC §5)."""
+    from datetime import datetime
+
+    from bot.delivery import deliverer_for
+    from bot.reminders.slots import ReminderClock
+
+    reminders = ReminderClock(engine, deliverer_for(settings, engine), tz=settings.timezone)
+    scheduler.add_job(reminders.tick, "cron", second=0, id="reminders", max_instances=1, coalesce=True,
+                      misfire_grace_time=50, next_run_time=datetime.now(scheduler.timezone))
+
+
+def run_clock(engine: Engine, *, timezone: str, handle_waiting: Callable[[], int], settings: Settings | None = None,
+              lock_poll_seconds: float = 10.0) -> None:
+    with single_clock(engine, poll_seconds=lock_poll_seconds):
         scheduler = BlockingScheduler(timezone=timezone)
-        schedule_jobs(scheduler, engine=engine, handle_waiting=handle_waiting)
+        schedule_jobs(scheduler, engine=engine, handle_waiting=handle_waiting, settings=settings)
         log.info("clock started (%s)", timezone)
         scheduler.start()

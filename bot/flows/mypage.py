@@ -4,8 +4,10 @@ from __future__ import annotations
 from bot import texts
 from bot.flows.base import Flow, Visit
 from bot.flows.garbage_common import area_label
+from bot.flows.reminders import reminder_summary
 from bot.replies import Action, Button, Card, Text
 from bot.store import cardlink, garbage_choice, icons, postbox
+from bot.store.reminders import reminders_of
 
 
 def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
@@ -21,6 +23,7 @@ def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
         (texts.FIELD_GARBAGE_AREA, _garbage_area(visit)),
         (texts.FIELD_CARD, texts.CARD_LINKED if linked else texts.CARD_NOT_LINKED),
         (texts.FIELD_POSTBOX, texts.POSTBOX_UNREAD.format(count=postbox.unread_count(session=visit.session, resident_id=resident.id))),
+        (texts.FIELD_REMINDERS, reminder_summary(reminders_of(session=visit.session, resident_id=resident.id))),
     )
     buttons = (Button(texts.LINK_CARD, Action("cardlink", "start")),) if with_buttons and not linked else ()
     if with_buttons:

@@ -4,3 +4,5 @@ from bot.store import garbage  # noqa: F401
 from bot.store import cardlink  # noqa: F401
 from bot.store import icons  # noqa: F401
 from bot.store import richmenus  # noqa: F401
+from bot.store import reminders  # noqa: F401
+from bot.delivery import ledger  # noqa: F401

@@ -1,0 +1,47 @@
+"""The reminder a resident receives: "【明日のごみ】12月2日(水) 燃やすごみ・資源" (SPEC §2.4).
+
+Every category collected that day in one message, each with the first sentence of its how-to,
+and a `ごみの捨て方` button. The message names no area, so residents of every area with the
+same collections that day share one message — and its multicast requests.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from bot import texts
+from bot.garbage.schedule import WEEKDAY_NAMES, Category
+from bot.replies import Button, Card, Reply
+from bot.store.reminders import ReminderMode
+
+HOW_TO_LENGTH = 60  # characters of a category's how-to shown in the reminder
+
+
+def reminder_title(mode: ReminderMode, day: date, categories: list[Category]) -> str:
+    heading = texts.REMINDER_TOMORROW if mode is ReminderMode.DAY_BEFORE else texts.REMINDER_TODAY
+    when = texts.REMINDER_DATE.format(month=day.month, day=day.day, weekday=WEEKDAY_NAMES[day.weekday()])
+    return f"{heading}{when} " + "・".join(category.label for category in categories)
+
+
+def reminder_reply(mode: ReminderMode, day: date, categories: list[Category]) -> Reply:
+    title = reminder_title(mode, day, categories)
+    lines = tuple(
+        texts.REMINDER_HOW_TO.format(label=category.label, how_to=short_how_to(category.how_to))
+        for category in categories if category.how_to
+    )
+    sorting = _sorting_guide_button()
+    return Reply(messages=[Card(title=title, lines=lines, buttons=(sorting,) if sorting else (), alt_text=title)])
+
+
+def short_how_to(how_to: str) -> str:
+    """The first sentence, clipped: the reminder is a nudge; ごみの捨て方 has the rest."""
+    first = how_to.split("。", 1)[0].strip()
+    sentence = first + "。" if first and "。" in how_to else first
+    return sentence if len(sentence) <= HOW_TO_LENGTH else sentence[: HOW_TO_LENGTH - 1] + "…"
+
+
+def _sorting_guide_button() -> Button | None:
+    """`ごみの捨て方`, leading where the typed label leads (None if no flow offers it)."""
+    from bot.flows.settings import keyword_action
+
+    action = keyword_action(texts.GARBAGE_SORTING)
+    return Button(texts.GARBAGE_SORTING, action) if action else None
