@@ -66,7 +66,8 @@ class AreaChoice(Flow):
             prompt, labels = texts.ASK_GARBAGE_WARD, [(top, self.button(top, "choose_top", top)) for top in self._tops]
         else:
             prompt, labels = texts.ASK_KANA_ROW, [(row, self._row_button(row)) for row in self._rows]
-        lines = (prompt, texts.TYPE_TO_SEARCH.format(example=self._example()))
+        first = garbage.areas_under(session=self.visit.session, top_level=self._tops[0] if self._tops else None)
+        lines = (prompt, texts.TYPE_TO_SEARCH.format(example=_example(first)))
         buttons = [button for _, button in labels]
         if len(buttons) <= MAX_TOP_QUICK_REPLIES:
             self.say(Text("\n".join((texts.CHOOSE_DISTRICT, *lines))))
@@ -84,7 +85,7 @@ class AreaChoice(Flow):
         self.say(
             ListCard(
                 title=title,
-                lines=(texts.TAP_YOUR_AREA, texts.TYPE_TO_SEARCH.format(example=self._example())),
+                lines=(texts.TAP_YOUR_AREA, texts.TYPE_TO_SEARCH.format(example=_example(areas))),
                 rows=tuple(Row(area.name, choice=self._area_button(area, area.name)) for area in shown),
                 buttons=back,
                 alt_text=title,
@@ -238,10 +239,6 @@ class AreaChoice(Flow):
     def _row_button(self, row: str) -> Button:
         return self.button(texts.KANA_ROW.format(row=row), "choose_row", row)
 
-    def _example(self) -> str:
-        areas = garbage.areas_under(session=self.visit.session, top_level=self._tops[0] if self._tops else None)
-        return areas[0].name[:3] if areas else ""
-
     @cached_property
     def _typed_top(self) -> str | None:
         typed = kana.normalize(self.arg)
@@ -256,6 +253,11 @@ class AreaChoice(Flow):
         if self._typed_matches:
             return []
         return garbage.near_areas(session=self.visit.session, text=self.arg, limit=NEAR_LIMIT)
+
+
+def _example(areas: list[Area]) -> str:
+    """Something to type: the start of the first area's name."""
+    return areas[0].name[:3] if areas else "…"
 
 
 def _rows_of(areas: list[Area]) -> list[str]:

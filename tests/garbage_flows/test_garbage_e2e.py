@@ -1,0 +1,150 @@
+"""The garbage features end to end: LINE's stand-in posts to /callback and checks every request
+the bot sends against LINE's schema; residents tap by label as they would in LINE."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+
+import pytest
+
+from bot import texts
+from bot.standin.state import user_id_for
+from tests.garbage_flows.support import IN_HIROSHIMA_DATA, import_city, small_city
+from tests.portal.support import register
+from tests.support.portal import start_portal
+
+HANAKO = user_id_for("hanako")
+TARO = user_id_for("taro")
+NOW_IN_KANAZAWA = datetime(2026, 11, 27, 0, 0, tzinfo=timezone.utc)
+MAX_BUBBLE_BYTES = 30_000  # LINE's limit on one bubble's JSON
+
+
+def portal_on(url: str, now: datetime):
+    portal, server = start_portal(url)
+    portal.app.extensions["portalbot"].handler.clock = lambda: now
+    return portal, server
+
+
+@pytest.fixture
+def garbage_portal(garbage_database_url):
+    """The bot over the shared sample-city database, its clock inside Hiroshima's data."""
+    portal, server = portal_on(garbage_database_url, IN_HIROSHIMA_DATA)
+    try:
+        yield portal
+        assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
+    finally:
+        server.stop()
+        portal.app.extensions["portalbot"].db.dispose()
+
+
+def quick_replies(message: dict) -> list[str]:
+    return [item["action"]["label"] for item in message.get("quickReply", {}).get("items", [])]
+
+
+def flex_words(message: dict) -> str:
+    assert message["type"] == "flex", message
+    return json.dumps(message["contents"], ensure_ascii=False)
+
+
+def test_choosing_an_area_then_the_calendar_and_my_page(garbage_portal):
+    portal = garbage_portal
+    register(portal, HANAKO)
+    portal.line.text(HANAKO, texts.GARBAGE_AREA)
+    assert texts.CHOOSE_DISTRICT in portal.last_for(HANAKO)["text"]
+    assert quick_replies(portal.last_for(HANAKO))[:3] == ["中区", "東区", "南区"]
+
+    portal.tap(HANAKO, "中区")
+    page = portal.last_for(HANAKO)
+    assert "中区（1〜12件目／112件）" in flex_words(page)
+    assert quick_replies(page)[:2] == [texts.NEXT_PAGE, "あ行"]
+    portal.tap(HANAKO, texts.NEXT_PAGE)
+    assert "中区（13〜24件目／112件）" in flex_words(portal.last_for(HANAKO))
+    portal.tap(HANAKO, "か行")
+    assert "加古町" in flex_words(portal.last_for(HANAKO))
+    portal.tap(HANAKO, "加古町")
+    confirm = portal.last_for(HANAKO)
+    assert confirm["type"] == "template" and confirm["template"]["text"] == "「中区 加古町」でよろしいですか？"
+    portal.tap(HANAKO, texts.DECIDE)
+    done = flex_words(portal.last_for(HANAKO))
+    assert texts.AREA_SET in done and texts.GARBAGE_REMINDERS in done and "可燃ごみ" in done
+
+    # the calendar: 7 days of coloured categories, a month of collection days
+    portal.line.text(HANAKO, texts.GARBAGE_DAYS)
+    week = portal.last_for(HANAKO)
+    assert "12月1日(月)" in flex_words(week) and "#e8542d" in flex_words(week)  # 可燃ごみ's colour
+    assert quick_replies(week)[0] == texts.MONTH_CALENDAR
+    portal.tap(HANAKO, texts.MONTH_CALENDAR)
+    month = portal.last_for(HANAKO)
+    assert "2025年12月のごみ収集日" in flex_words(month)
+    assert len(json.dumps(month["contents"]).encode()) < MAX_BUBBLE_BYTES
+    portal.line.text(HANAKO, texts.TOMORROWS_GARBAGE)
+    assert any("明日 12月2日(火)" in words for words in portal.texts_for(HANAKO)[-2:])
+
+    # My Page names the area; 設定 offers ごみ収集地域
+    portal.line.text(HANAKO, texts.MY_PAGE)
+    assert "中区 加古町" in flex_words(portal.last_for(HANAKO))
+    portal.line.text(HANAKO, texts.SETTINGS)
+    portal.tap(HANAKO, texts.GARBAGE_AREA)
+    assert texts.CHOOSE_DISTRICT in portal.last_for(HANAKO)["text"]
+
+
+def test_typing_a_name_then_the_sorting_guide(garbage_database_url):
+    portal, server = portal_on(garbage_database_url, NOW_IN_KANAZAWA)
+    try:
+        portal.line.add_user(TARO, display_name="金沢 太郎")
+        portal.line.follow(TARO)
+        portal.line.text(TARO, texts.GARBAGE_AREA)
+        portal.line.text(TARO, "あさのがわ")  # Kanazawa's data gives no readings: not found
+        assert "「あさのがわ」" in "\n".join(portal.texts_for(TARO)[-2:])
+        assert "浅野川" not in "\n".join(portal.texts_for(TARO)[-2:])
+        portal.line.text(TARO, "浅野川")  # its name: the only match
+        portal.tap(TARO, texts.DECIDE)
+        assert texts.AREA_SET in flex_words(portal.last_for(TARO))
+
+        portal.line.text(TARO, texts.GARBAGE_SORTING)
+        assert texts.ASK_ITEM in portal.last_for(TARO)["text"]
+        portal.line.text(TARO, "ペットボトル")
+        words = "\n".join(portal.texts_for(TARO)[-2:])
+        assert "ペットボトル(ペット)" in words and "資源" in words
+        assert re.search(r"次の収集日\n(.*\n)*?\d+月\d+日\([月火水木金土日]\)", words)
+        portal.line.text(TARO, "ぺっとぼとれ")
+        assert "もしかして" in portal.texts_for(TARO)[-1]
+
+        portal.line.text(TARO, texts.TODAYS_GARBAGE)
+        assert "今日 11月27日(金)" in "\n".join(portal.texts_for(TARO)[-2:])
+        assert portal.rejected_requests() == []
+    finally:
+        server.stop()
+        portal.app.extensions["portalbot"].db.dispose()
+
+
+def test_an_area_gone_is_shown_on_my_page_and_chosen_again(database_url):
+    from bot.store.db import make_engine
+
+    engine = make_engine(database_url)
+    towns = [("北区", "北町", "きたまち"), ("北区", "旧町", "きゅうまち")]
+    import_city(engine, small_city(*towns))
+    portal, server = portal_on(database_url, NOW_IN_KANAZAWA)
+    try:
+        register(portal, HANAKO)
+        portal.line.text(HANAKO, texts.GARBAGE_AREA)
+        portal.line.text(HANAKO, "旧町")
+        portal.tap(HANAKO, texts.DECIDE)
+        import_city(engine, small_city(towns[0]))
+
+        portal.line.text(HANAKO, texts.MY_PAGE)
+        assert "北区 旧町（選び直しが必要です）" in flex_words(portal.last_for(HANAKO))
+        portal.line.text(HANAKO, texts.GARBAGE_DAYS)
+        words = "\n".join(portal.texts_for(HANAKO)[-2:])
+        assert "「北区 旧町」は、収集日データの更新でなくなりました" in words and texts.CHOOSE_DISTRICT in words
+        portal.tap(HANAKO, "北区")
+        portal.tap(HANAKO, "北町")
+        portal.tap(HANAKO, texts.DECIDE)
+        portal.line.text(HANAKO, texts.MY_PAGE)
+        assert "北区 北町" in flex_words(portal.last_for(HANAKO))
+        assert portal.rejected_requests() == []
+    finally:
+        server.stop()
+        portal.app.extensions["portalbot"].db.dispose()
+        engine.dispose()
