@@ -1,0 +1,30 @@
+"""What a fresh process sees: the web app and the CLI work without the tests' imports."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def test_a_fresh_web_process_knows_every_table(sqlite_url, tmp_path):
+    """gunicorn imports only bot.app: the mappers must still resolve every foreign key."""
+    script = (
+        "from sqlalchemy.orm import configure_mappers\n"
+        "from bot.app import create_app\n"
+        "create_app()\n"
+        "configure_mappers()\n"
+        "print('ok')\n"
+    )
+    env = {**os.environ, "DATABASE_URL": sqlite_url, "PORTALBOT_INSTANCE": str(tmp_path)}
+    for name in ("LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN"):
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")
+
+
+def test_the_runtime_alone_knows_every_table():
+    """The CLI and the clock start from a Runtime: it must register every table by itself."""
+    script = "from sqlalchemy.orm import configure_mappers\nimport bot.runtime\nconfigure_mappers()\nprint('ok')\n"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
