@@ -56,6 +56,13 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         app.register_blueprint(liff_simulator)
         if not settings.xid_issuer:
             mount_on(app, settings.public_url, settings.public_url + CALLBACK_PATH)
+    from bot.admin import init_staff_console
+    from bot.api import blueprint as api
+
+    app.register_blueprint(api)
+    # CSRF on every form; exempt: the signature-checked webhook, JSON endpoints, the bearer-token API.
+    exempt = [webhook, liff, api] + ([simulator, liff_simulator] if settings.simulator else [])
+    init_staff_console(app, csrf_exempt=exempt)
 
     @app.get("/healthz")
     def healthz():

@@ -102,6 +102,11 @@ def _register_feature_commands() -> None:
 
     main.add_command(garbage)
     main.add_command(richmenu_group)
+    from bot.notices.cli import notices
+    from bot.staff.cli import staff
+
+    main.add_command(staff)
+    main.add_command(notices)
     main.add_command(reminders_group)
     main.add_command(delivery_group)
 

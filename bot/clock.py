@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from bot.config import Settings
+from bot.notices.dispatch import dispatch_due_notices
 from bot.store import inbox
 from bot.store.db import session_scope, utcnow
 
@@ -73,6 +74,7 @@ def schedule_jobs(
     scheduler.add_job(forget_old_events, "cron", hour=3, minute=17, args=[engine], id="inbox-forget", coalesce=True)
     if settings is not None:
         _schedule_reminders(scheduler, engine=engine, settings=settings)
+        scheduler.add_job(dispatch_due_notices, "cron", second=0, args=[engine, settings], id="notices", max_instances=1, coalesce=True)
 
 
 def _schedule_reminders(scheduler: BaseScheduler, *, engine: Engine, settings: Settings) -> None:
