@@ -23,8 +23,19 @@ def test_a_fresh_web_process_knows_every_table(sqlite_url, tmp_path):
     assert result.stdout.strip().endswith("ok")
 
 
-def test_the_runtime_alone_knows_every_table():
+def test_the_runtime_alone_knows_every_table(sqlite_url):
     """The CLI and the clock start from a Runtime: it must register every table by itself."""
-    script = "from sqlalchemy.orm import configure_mappers\nimport bot.runtime\nconfigure_mappers()\nprint('ok')\n"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    script = (
+        "import sys\n"
+        "from sqlmodel import Session\n"
+        "from bot.runtime import Runtime\n"
+        "from bot.config import Settings\n"
+        "from bot.store.residents import lock_resident\n"
+        "runtime = Runtime(Settings(database_url=sys.argv[1], secret_key='x'))\n"
+        "with Session(runtime.engine) as session:\n"
+        "    lock_resident(session=session, line_user_id='U' + '0' * 32)\n"
+        "    session.rollback()\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, sqlite_url], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
