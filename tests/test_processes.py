@@ -33,7 +33,9 @@ def test_the_runtime_alone_knows_every_table(sqlite_url):
         "from bot.store.residents import lock_resident\n"
         "runtime = Runtime(Settings(database_url=sys.argv[1], secret_key='x'))\n"
         "with Session(runtime.engine) as session:\n"
-        "    lock_resident(session=session, line_user_id='U' + '0' * 32)\n"
+        "    resident = lock_resident(session=session, line_user_id='U' + '0' * 32)\n"
+        "    resident.nickname = 'たろう'\n"
+        "    session.flush()\n"
         "    session.rollback()\n"
         "print('ok')\n"
     )
