@@ -131,3 +131,18 @@ def test_the_clock_catches_up_a_slot_under_30_minutes_late_and_skips_older_ones(
     # An operator may still send a skipped slot
     run_slot(engine, deliverer_to(line, engine, TOKEN), at=local(eve, "18:00"), tz="Asia/Tokyo", again_if_skipped=True)
     assert len(titles(line, early)) == 1
+
+
+def test_the_clock_runs_reminders_each_minute_on_the_city_clock(engine):
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from bot.clock import schedule_jobs
+    from bot.config import Settings
+
+    scheduler = BackgroundScheduler(timezone="Asia/Tokyo")
+    schedule_jobs(scheduler, engine=engine, handle_waiting=lambda: 0, settings=Settings(database_url=str(engine.url)))
+    job = scheduler.get_job("reminders")
+    assert str(job.trigger.timezone) == "Asia/Tokyo"
+    fields = {field.name: str(field) for field in job.trigger.fields}
+    assert fields["second"] == "0" and fields["minute"] == "*"
+    assert job.next_run_time is not None  # a first look at once, to catch up
