@@ -45,9 +45,10 @@ class NoticeForm(FlaskForm):
         ],
         default="info",
     )
-    title = StringField("件名", validators=[Length(max=TITLE_MAX)], render_kw={"maxlength": TITLE_MAX})
-    body = TextAreaField("本文", validators=[Length(max=BODY_MAX)], render_kw={"maxlength": BODY_MAX, "rows": 10})
-    department = StringField("発信部署", validators=[Length(max=DEPARTMENT_MAX)], render_kw={"maxlength": DEPARTMENT_MAX})
+    # Lengths and the rest are checked by bot/notices/store.py's validate_draft, as for the API.
+    title = StringField("件名", render_kw={"maxlength": TITLE_MAX})
+    body = TextAreaField("本文", render_kw={"maxlength": BODY_MAX, "rows": 10})
+    department = StringField("発信部署", render_kw={"maxlength": DEPARTMENT_MAX})
     wards = CheckboxesField("お住まいの区", choices=[])
     age_groups = CheckboxesField("年代", choices=[])
     interests = CheckboxesField("興味・関心", choices=[])

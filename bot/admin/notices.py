@@ -101,7 +101,7 @@ def _show_problems(form: NoticeForm, problems: dict[str, str]) -> None:
     for name, message in problems.items():
         field = getattr(form, "area_ids" if name == "target" else name, None)
         if field is not None:
-            field.errors = list(field.errors) + [message]
+            field.errors = [message]
         else:
             form.form_errors.append(message)
 
@@ -118,7 +118,7 @@ def compose():
         form.validate()  # lengths and choices; the rules themselves are validate_draft's
         draft, problems = _draft(form)
         now = utcnow()
-        problems = {**validate_draft(draft, session=s, city=_portal().city, now=now), **problems, **_field_errors(form)}
+        problems = {**_field_errors(form), **validate_draft(draft, session=s, city=_portal().city, now=now), **problems}
         if problems:
             _show_problems(form, problems)
             return render_template("admin/compose.html", form=form), 400
@@ -134,7 +134,7 @@ def compose():
             return render_template("admin/compose.html", form=form, reach=count, previews=shown, draft=draft)
         notice = create_notice(session=s, draft=draft, city=_portal().city, staff_id=current_user.id, now=now)
         audit(s, "notice.create", f"notice:{notice.id}", kind=notice.kind, title=notice.title,
-              target=notice.target, send_at=notice.send_at.isoformat(), reach=count)
+              audience=notice.target, send_at=notice.send_at.isoformat(), reach=count)
         notice_id, due = notice.id, notice.send_at <= now
     if due:
         flash(f"配信を開始しました（対象 {count:,}人）。", "success")
