@@ -53,7 +53,7 @@ class NoticeForm(FlaskForm):
     age_groups = CheckboxesField("年代", choices=[])
     interests = CheckboxesField("興味・関心", choices=[])
     area_ids = SelectMultipleField("ごみ収集地域", choices=[], coerce=int, render_kw={"size": 8})
-    timing = RadioField("配信日時", choices=[SelectChoice("now", "今すぐ配信"), SelectChoice("later", "日時を指定して予約")], default="now")
+    timing = RadioField("配信のタイミング", choices=[SelectChoice("now", "今すぐ配信"), SelectChoice("later", "日時を指定して予約")], default="now")
     send_at = DateTimeLocalField("予約日時", format="%Y-%m-%dT%H:%M", validators=[Optional()])
 
 
