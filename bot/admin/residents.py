@@ -14,6 +14,7 @@ from bot.notices.targeting import Target, matching
 from bot.store.cardlink import CardLink
 from bot.store.garbage import GarbageArea
 from bot.store.models import Resident
+from bot.store.reminders import ReminderSetting
 
 
 @dataclass
@@ -59,7 +60,19 @@ def statistics(*, session: Session, wards, age_groups, interests) -> ResidentSta
     for top_level, name, count in session.execute(query):
         levels.setdefault(top_level or "（地区なし）", []).append((name, count))
     stats.by_top_level = [(level, sum(n for _, n in areas), areas) for level, areas in levels.items()]
+    stats.reminders = _reminders(session)
     return stats
+
+
+def _reminders(session: Session) -> list[tuple[str, int]]:
+    """How many use 前日 / 当日 reminders, and at which times (the most common first)."""
+    rows = [("前日の通知 ON", _count(session, select(func.count()).where(ReminderSetting.day_before_on.is_(True)))),
+            ("当日の通知 ON", _count(session, select(func.count()).where(ReminderSetting.same_day_on.is_(True))))]
+    for label, on, at in (("前日", ReminderSetting.day_before_on, ReminderSetting.day_before_time),
+                          ("当日", ReminderSetting.same_day_on, ReminderSetting.same_day_time)):
+        query = select(at, func.count()).where(on.is_(True)).group_by(at).order_by(func.count().desc(), at).limit(5)
+        rows += [(f"{label} {time:%H:%M}", count) for time, count in session.execute(query)]
+    return rows
 
 
 def reach_all(session: Session, target: Target) -> int:

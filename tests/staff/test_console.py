@@ -181,10 +181,18 @@ def test_a_broken_upload_shows_its_problems_by_line_and_imports_nothing(console,
 
 
 def test_statistics_are_counts_only(console, db, staff):
-    make_resident(db, "はなこ", ward="中区", age="30代", interests=("子育て",), linked=True)
+    from datetime import time
+
+    from bot.store.reminders import ReminderSetting
+    from tests.staff.support import resident_id
+
+    hanako = make_resident(db, "はなこ", ward="中区", age="30代", interests=("子育て",), linked=True)
     make_resident(db, "たろう", ward="東区")
+    with session_scope(db) as session:
+        session.add(ReminderSetting(resident_id=resident_id(db, hanako), day_before_on=True, day_before_time=time(21, 0)))
     client = browser(console.app)
     sign_in(client, "viewer@city.example.jp")
     html = get(client, "/admin/residents").get_data(as_text=True)
     assert 'data-testid="registered">2<' in html
+    assert "前日の通知 ON</th><td>1<" in html and "前日 21:00</th><td>1<" in html
     assert "はなこ" not in html and "たろう" not in html and "U" + "0" * 5 not in html
