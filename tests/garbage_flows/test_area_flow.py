@@ -1,7 +1,6 @@
 """ごみ収集地域 (guide §3, SPEC §2.3): the picker, typed search, confirmation and done."""
 from __future__ import annotations
 
-import pytest
 from sqlmodel import Session
 
 from bot import texts
@@ -220,10 +219,6 @@ def test_an_area_button_that_is_not_an_area_is_refused(garbage_engine):
     assert listed(chat).title.startswith("中区")  # the page again
 
 
-@pytest.mark.xfail(
-    not any(flow.name == REMINDERS.flow for flow in FLOWS),
-    reason="the reminders flow has not landed yet", strict=True,
-)
 def test_the_done_message_leads_to_reminders_of_the_registry():
     """ごみ収集通知 on the done message is the reminders flow's entry (its own module)."""
     entries = {(flow.name, action) for flow in FLOWS for action in flow.entries}
