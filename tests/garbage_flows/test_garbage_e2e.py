@@ -68,6 +68,9 @@ def test_choosing_an_area_then_the_calendar_and_my_page(garbage_portal):
     portal.tap(HANAKO, texts.DECIDE)
     done = flex_words(portal.last_for(HANAKO))
     assert texts.AREA_SET in done and texts.GARBAGE_REMINDERS in done and "可燃ごみ" in done
+    portal.tap(HANAKO, texts.GARBAGE_REMINDERS)  # the reminders flow's panel
+    assert texts.STALE_BUTTON not in portal.texts_for(HANAKO)[-1]
+    assert texts.GARBAGE_REMINDERS in flex_words(portal.last_for(HANAKO))
 
     # the calendar: 7 days of coloured categories, a month of collection days
     portal.line.text(HANAKO, texts.GARBAGE_DAYS)
