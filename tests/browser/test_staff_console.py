@@ -164,6 +164,7 @@ def test_an_editor_sends_a_post_notice_to_one_ward_and_residents_read_it(browser
     assert "令和8年度の住民税の決定通知書" in str(console.line.timeline(users["naka1"])[-1]["message"])
     page.reload()
     expect(page.get_by_test_id("read")).to_have_text("1")
+    screenshot(page, "notice")
 
     page.get_by_role("link", name="お知らせ一覧").click()
     row = page.locator("table.list tbody tr").first
