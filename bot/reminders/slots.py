@@ -11,18 +11,15 @@ each batch carries the same retry key however often it is planned or posted.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
 from bot.delivery import Deliverer, DrainReport, PlannedJob, counts, plan_job, skip_pending
 from bot.garbage.schedule import Category
@@ -30,7 +27,7 @@ from bot.line.render import render
 from bot.reminders.message import reminder_reply
 from bot.store import garbage
 from bot.store import reminders as store
-from bot.store.db import is_postgres, session_scope, utcnow
+from bot.store.db import session_scope, utcnow
 from bot.store.reminders import SLOT_DONE, SLOT_SENDING, SLOT_SKIPPED, ReminderMode, ReminderSlot
 
 log = logging.getLogger(__name__)
@@ -98,25 +95,14 @@ def plan_slot(engine: Engine, *, at: datetime, tz: str) -> list[PlannedJob]:
     local_time = at.astimezone(ZoneInfo(tz)).time().replace(second=0, microsecond=0)
     jobs = []
     for group in groups:
-        recipients = _due(engine, mode=group.mode, at=local_time, area_ids=list(group.area_ids))
-        first = next(recipients, None)
-        if first is None:
-            continue  # nobody of these areas is due: no job
+        recipients = store.due_query(mode=group.mode, at=local_time, area_ids=list(group.area_ids))
+        with session_scope(engine) as session:
+            if not store.anyone_due(session=session, query=recipients):
+                continue  # nobody of these areas is due: no job
         messages = [message.to_dict() for message in render(reminder_reply(group.mode, group.day, list(group.categories)))]
         jobs.append(plan_job(engine, key=group.job_key(at), origin=slot_origin(at), messages=messages,
-                             recipients=itertools.chain([first], recipients)))
+                             recipients=recipients))
     return jobs
-
-
-def _due(engine: Engine, *, mode: ReminderMode, at, area_ids: list[int]) -> Iterator[tuple[int, str]]:
-    if is_postgres(engine):  # streamed on a connection of its own while batches are committed
-        with engine.connect() as connection:
-            yield from store.due_recipients(connection, mode=mode, at=at, area_ids=area_ids)
-        return
-    # SQLite: one writer at a time, so read them all before the planner writes.
-    with Session(engine) as session:
-        rows = list(store.due_recipients(session, mode=mode, at=at, area_ids=area_ids))
-    yield from rows
 
 
 # --- running a slot -------------------------------------------------------------------------------

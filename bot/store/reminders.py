@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 from enum import StrEnum
-from typing import Iterator
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Time, select, union
-from sqlalchemy.engine import Connection
+from sqlalchemy import Column, ForeignKey, Index, Integer, Select, Time, select, union
 from sqlmodel import Field, Session, SQLModel
 
 from bot.store.db import UTCDateTime, utcnow
@@ -112,20 +110,20 @@ def change_reminder(
 # --- who is due ---------------------------------------------------------------------------------
 
 
-def due_recipients(
-    connection: Connection | Session, *, mode: ReminderMode, at: time, area_ids: list[int]
-) -> Iterator[tuple[int, str]]:
+def due_query(*, mode: ReminderMode, at: time, area_ids: list[int]) -> Select:
     """(resident id, LINE user id) of following residents of these areas with `mode` on at
-    `at`, in resident id order (the delivery planner resumes by it)."""
+    `at`, in resident id order (the delivery planner cuts and resumes by it)."""
     on, when = getattr(ReminderSetting, f"{mode}_on"), getattr(ReminderSetting, f"{mode}_time")
-    query = (
+    return (
         select(Resident.id, Resident.line_user_id)
         .join(ReminderSetting, ReminderSetting.resident_id == Resident.id)
         .where(on.is_(True), when == at, Resident.following.is_(True), Resident.garbage_area_id.in_(area_ids))
         .order_by(Resident.id)
     )
-    for row in connection.execute(query.execution_options(stream_results=True, yield_per=5000)):
-        yield row[0], row[1]
+
+
+def anyone_due(*, session: Session, query: Select) -> bool:
+    return session.execute(select(query.order_by(None).exists())).scalar()
 
 
 def reminder_times(*, session: Session) -> set[time]:

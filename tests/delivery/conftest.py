@@ -14,7 +14,7 @@ FAST = Backoff(base=0.01, cap=0.05, max_attempts=4)
 @pytest.fixture
 def line():
     """The stand-in (validating every request); 'timeout' faults outlast the client's timeout."""
-    with StandinServer(Standin(access_token=TOKEN, fault_timeout=0.6)) as server:
+    with StandinServer(Standin(access_token=TOKEN, fault_timeout=2.0)) as server:
         yield server
 
 
@@ -29,7 +29,7 @@ def residents(line, count: int, prefix: str = "r") -> list[tuple[int, str]]:
 
 
 def deliverer(engine, line, *, rate: float | None = None, threads: int = 2, backoff: Backoff = FAST,
-              timeout: float = 0.3) -> Deliverer:
+              timeout: float = 2.0) -> Deliverer:
     client = MulticastClient(line.url, TOKEN, timeout=timeout, connections=threads)
     return Deliverer(engine, client, limiter=RateLimiter(rate), backoff=backoff, threads=threads)
 

@@ -40,7 +40,7 @@ def test_server_errors_are_retried_with_the_same_key(engine, line):
 def test_accepted_then_500_or_timed_out_counts_as_sent_on_the_409(engine, line):
     users = planned(engine, line, 1500)
     line.standin.faults.add(MULTICAST_PATH, ["accepted-500", "timeout-accepted", "timeout"])
-    report = deliverer(engine, line, threads=1).drain(origin="job")
+    report = deliverer(engine, line, threads=1, timeout=1.0).drain(origin="job")  # faults wait 2 s
     assert report.already_accepted == 2 and report.sent_recipients == 1500
     assert set(received(line, users).values()) == {1}  # accepted once, never delivered twice
     assert sorted(b.reason or "" for b in ledger(engine)) == ["", "accepted before (409)", "accepted before (409)"]
@@ -112,7 +112,7 @@ def test_several_workers_share_the_batches_without_double_sends(postgres_url, li
     try:
         users = planned(engines[0], line, 12_000)  # 24 batches
         line.standin.faults.add(MULTICAST_PATH, [500, "accepted-500", 429])
-        workers = [threading.Thread(target=deliverer(e, line, threads=2, timeout=5).drain, kwargs={"origin": "job"})
+        workers = [threading.Thread(target=deliverer(e, line, threads=2).drain, kwargs={"origin": "job"})
                    for e in engines]
         for worker in workers:
             worker.start()

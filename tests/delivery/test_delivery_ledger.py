@@ -94,3 +94,30 @@ def test_other_origins_are_left_for_their_own_senders(engine, line):
     deliverer(engine, line).drain(origin="notice:a")
     assert received(line, [u for _, u in people]) == {people[0][1]: 1, people[1][1]: 1, people[2][1]: 0}
     assert origin_counts(engine, "notice:b")["pending"] == 1
+
+
+def test_recipients_given_as_a_query_are_cut_alike_and_resume_after_a_crash(engine):
+    from sqlalchemy import insert
+
+    from bot.store.models import Resident
+
+    people = [f"U{n:032x}" for n in range(1, 1202)]
+    with Session(engine) as session:
+        session.execute(insert(Resident), [{"line_user_id": user, "interests": []} for user in people])
+        session.commit()
+        rows = session.execute(select(Resident.id, Resident.line_user_id).order_by(Resident.id)).all()
+    query = select(Resident.id, Resident.line_user_id).where(Resident.following.is_(True)).order_by(Resident.id)
+
+    def dies_after_600():
+        for count, row in enumerate(rows):
+            if count == 600:
+                raise KeyboardInterrupt("killed")
+            yield row[0], row[1]
+
+    with pytest.raises(KeyboardInterrupt):
+        plan_job(engine, key="notice:q", origin="notice:q", messages=MESSAGE, recipients=dies_after_600(), chunk_batches=1)
+    job = plan_job(engine, key="notice:q", origin="notice:q", messages=MESSAGE, recipients=query)
+    found = batches(engine, "notice:q")
+    assert (job.recipients, job.batches) == (1201, 3)
+    assert [b.recipient_count for b in found] == [500, 500, 201]
+    assert sum((json.loads(b.recipients) for b in found), []) == people

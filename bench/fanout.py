@@ -1,0 +1,347 @@
+"""Fan-out benchmark (SPEC §6): 1,000,000 residents on PostgreSQL, all due in one reminder slot.
+
+    .venv/bin/python bench/fanout.py [--residents 1000000] [--admin-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+
+What it does, bounded in time and on loopback only:
+  1. creates a fresh PostgreSQL database (dropped at the end), migrates it, imports Kanazawa's
+     garbage data, and bulk-loads the residents with COPY — all following, all with 前日 on at
+     19:30, spread over the areas that have a collection on the target day;
+  2. starts a loopback Messaging API as a separate process: the project's LINE stand-in
+     (`python -m bot.standin --no-validate --no-log`), and a minimal *sink* (below);
+  3. runs the slot in a separate sending process (`portalbot reminders run`'s code: plan and
+     send), with LINE's 200 requests/s limiter and without, on a fresh ledger and a fresh
+     server each time;
+  4. prints, per run: time from slot start to the last request, requests issued, recipients,
+     recipients/s, and the sending process's peak memory (max RSS) — beside the floor: 2,000
+     requests at 200/s = 10.0 s.
+
+Why a sink beside the stand-in: the stand-in spends about 8 ms of CPU on each 500-recipient
+multicast (a message id and a 48-byte quote token per recipient, for an answer that is `{}`),
+so on a 2-core machine it cannot answer 200 requests/s, let alone 400 — it, not the sender,
+sets the pace. The sink answers as LINE's edge would, at once: it checks the bearer token and
+the retry key (409 + x-line-accepted-request-id for a key accepted before), counts recipients
+and notes any recipient seen twice.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SECRET, TOKEN = "bench-fanout-secret", "bench-fanout-token"
+TZ = "Asia/Tokyo"
+REMINDER_TIME = "19:30"
+TARGET_DAY = date(2026, 12, 3)  # a Thursday: 燃やすごみ in half of Kanazawa's areas, 資源 etc. in others
+RUN_TIMEOUT = 300  # seconds a sending run may take before the benchmark gives up
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--residents", type=int, default=1_000_000)
+    parser.add_argument("--admin-url", default=os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"))
+    parser.add_argument("--threads", type=int, default=4, help="sender threads")
+    parser.add_argument("--servers", default="sink,standin", help="which loopback APIs to run against: sink,standin")
+    parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: the sending process
+    parser.add_argument("--sink-port", type=int, help=argparse.SUPPRESS)  # internal: the sink process
+    args = parser.parse_args()
+    if args.child:
+        send(json.loads(args.child))
+        return
+    if args.sink_port:
+        run_sink(args.sink_port)
+        return
+
+    started = time.monotonic()
+    with fresh_database(args.admin_url) as url:
+        print(f"database: fresh, {args.residents:,} residents to load …", flush=True)
+        load = load_residents(url, args.residents)
+        print(f"loaded in {load['seconds']:.1f} s ({load['areas']} areas collecting on {TARGET_DAY}, "
+              f"{load['groups']} distinct messages)", flush=True)
+        results = []
+        for server in args.servers.split(","):
+            for limit, rate in (("limiter on (200/s)", 200.0), ("limiter off", None)):
+                label = f"{server}, {limit}"
+                reset_ledger(url)
+                with SERVERS[server]() as line_url:
+                    result = run_child(url, line_url, rate, args.threads)
+                    if server == "sink":
+                        result["sink"] = sink_stats(line_url)
+                results.append((label, result))
+                print(f"  {label}: done", flush=True)
+    print_table(args.residents, results)
+    print(f"\nbenchmark wall time: {time.monotonic() - started:.0f} s")
+
+
+# --- the database ------------------------------------------------------------------------------
+
+
+@contextmanager
+def fresh_database(admin_url: str):
+    from sqlalchemy import text
+
+    from bot.store.db import make_engine
+    from bot.store.migrate import upgrade
+
+    name = f"portalbot_bench_fanout_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.rsplit("/", 1)[0] + "/" + name
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def load_residents(url: str, count: int) -> dict:
+    """Kanazawa's data, then `count` residents spread over the areas collecting on TARGET_DAY."""
+    from sqlmodel import Session
+
+    from bot.garbage.import_5374 import read_5374
+    from bot.store.db import make_engine
+    from bot.store.garbage import areas_collecting_on, replace_city
+
+    started = time.monotonic()
+    engine = make_engine(url)
+    with Session(engine) as session:
+        replace_city(session=session, data=read_5374(ROOT / "bot" / "sample_data" / "kanazawa", code="kanazawa", name="金沢市"))
+        session.commit()
+        collecting = areas_collecting_on(session=session, date=TARGET_DAY)
+    areas = sorted(collecting)
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        with cursor.copy("COPY resident (line_user_id, following, created_at, interests, garbage_area_id) FROM STDIN") as copy:
+            chunk = io.StringIO()
+            for n in range(count):
+                chunk.write(f"U{n:032x}\tt\t2026-11-01 00:00:00\t[]\t{areas[n % len(areas)]}\n")
+                if n % 50_000 == 49_999:
+                    copy.write(chunk.getvalue())
+                    chunk = io.StringIO()
+            copy.write(chunk.getvalue())
+        cursor.execute(
+            "INSERT INTO reminder_setting (resident_id, day_before_on, day_before_time, same_day_on, same_day_time, updated_at) "
+            "SELECT id, true, %s, false, '06:30', now() FROM resident", (REMINDER_TIME,))
+        raw.commit()
+        cursor.execute("ANALYZE")
+        raw.commit()
+    finally:
+        raw.close()
+        engine.dispose()
+    groups = len({tuple(c) for c in collecting.values()})
+    return {"seconds": time.monotonic() - started, "areas": len(areas), "groups": groups}
+
+
+def reset_ledger(url: str) -> None:
+    from sqlalchemy import text
+
+    from bot.store.db import make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("TRUNCATE delivery_batch, delivery_job, reminder_slot"))
+    engine.dispose()
+
+
+# --- the LINE stand-in ---------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def server_process(command: list[str], port: int):
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        process.stdout.readline()  # "... on http://…": listening
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def standin():
+    port = free_port()
+    return server_process([sys.executable, "-m", "bot.standin", "--port", str(port), "--secret", SECRET,
+                           "--token", TOKEN, "--no-validate", "--no-log"], port)
+
+
+def sink():
+    port = free_port()
+    return server_process([sys.executable, __file__, "--sink-port", str(port)], port)
+
+
+SERVERS = {"sink": sink, "standin": standin}
+
+
+def run_sink(port: int) -> None:
+    """A loopback multicast endpoint answering at once (HTTP/1.1 keep-alive, asyncio)."""
+    import asyncio
+    import re
+
+    uuid_pattern = re.compile(rb"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+    accepted: dict[bytes, str] = {}
+    seen: set[str] = set()
+    stats = {"requests": 0, "recipients": 0, "duplicates": 0, "conflicts": 0, "refused": 0}
+    auth = f"Bearer {TOKEN}".encode()
+
+    def answer(status: int, body: bytes, extra: str = "") -> bytes:
+        reason = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 409: "Conflict"}[status]
+        return (f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+                f"X-Line-Request-Id: {uuid.uuid4()}\r\n{extra}\r\n").encode() + body
+
+    def handle(method: bytes, path: bytes, headers: dict[bytes, bytes], body: bytes) -> bytes:
+        if method == b"GET" and path == b"/_sink/stats":
+            return answer(200, json.dumps(stats).encode())
+        if method != b"POST" or path != b"/v2/bot/message/multicast":
+            return answer(404, b'{"message":"Not found"}')
+        if headers.get(b"authorization") != auth:
+            stats["refused"] += 1
+            return answer(401, b'{"message":"Authentication failed"}')
+        key = headers.get(b"x-line-retry-key", b"")
+        if not uuid_pattern.match(key):
+            stats["refused"] += 1
+            return answer(400, b'{"message":"The retry key must be a UUID"}')
+        if key in accepted:
+            stats["conflicts"] += 1
+            return answer(409, b'{"message":"The retry key is already accepted"}',
+                          f"x-line-accepted-request-id: {accepted[key]}\r\n")
+        to = json.loads(body)["to"]
+        if not 1 <= len(to) <= 500:
+            stats["refused"] += 1
+            return answer(400, b'{"message":"Size of to must be between 1 and 500"}')
+        accepted[key] = str(uuid.uuid4())
+        stats["requests"] += 1
+        stats["recipients"] += len(to)
+        before = len(seen)
+        seen.update(to)
+        stats["duplicates"] += len(to) - (len(seen) - before)
+        return answer(200, b"{}")
+
+    async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.split(b"\r\n")
+                method, path, _ = lines[0].split(b" ", 2)
+                headers = {}
+                for line in lines[1:]:
+                    if line:
+                        name, _, value = line.partition(b":")
+                        headers[name.strip().lower()] = value.strip()
+                body = await reader.readexactly(int(headers.get(b"content-length", b"0")))
+                writer.write(handle(method, path, headers, body))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def serve() -> None:
+        server = await asyncio.start_server(connection, "127.0.0.1", port, backlog=256)
+        print(f"sink on http://127.0.0.1:{port}", flush=True)
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(serve())
+
+
+def sink_stats(line_url: str) -> dict:
+    import urllib3
+
+    return json.loads(urllib3.request("GET", line_url + "/_sink/stats").data)
+
+
+# --- the sending process -------------------------------------------------------------------------
+
+
+def run_child(url: str, line_url: str, rate: float | None, threads: int) -> dict:
+    spec = json.dumps({"url": url, "line_url": line_url, "rate": rate, "threads": threads})
+    result = subprocess.run([sys.executable, __file__, "--child", spec], cwd=ROOT, capture_output=True, text=True,
+                            timeout=RUN_TIMEOUT)
+    if result.returncode != 0:
+        raise SystemExit(f"the sending process failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def send(spec: dict) -> None:
+    """In the sending process: run the slot as the clock would, report what happened."""
+    from bot.config import Settings
+    from bot.delivery import deliverer_for
+    from bot.reminders.slots import run_slot
+    from bot.store.db import make_engine
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    spec["cpu_at_start"] = usage.ru_utime + usage.ru_stime  # after the imports
+    settings = Settings(channel_secret=SECRET, channel_access_token=TOKEN, line_api_url=spec["line_url"],
+                        database_url=spec["url"], secret_key="bench")
+    engine = make_engine(spec["url"], pool_size=spec["threads"] + 4)
+    deliverer = deliverer_for(settings, engine, rate=spec["rate"], threads=spec["threads"])
+    at = datetime.combine(TARGET_DAY - timedelta(days=1), datetime.strptime(REMINDER_TIME, "%H:%M").time(),
+                          tzinfo=ZoneInfo(TZ))
+    started = time.monotonic()
+    report = run_slot(engine, deliverer, at=at, tz=TZ)
+    finished = time.monotonic()
+    drained = report.drained
+    print(json.dumps({
+        "seconds_to_last_request": drained.last_request_at - started,
+        "seconds_to_first_request": drained.first_request_at - started,
+        "seconds_to_done": finished - started,
+        "requests": drained.requests,
+        "recipients": drained.sent_recipients,
+        "failed": drained.failed_recipients,
+        "retries": drained.retried + drained.throttled,
+        "jobs": len(report.jobs),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "cpu_seconds": (lambda u: u.ru_utime + u.ru_stime)(resource.getrusage(resource.RUSAGE_SELF)) - spec["cpu_at_start"],
+    }))
+
+
+# --- the table ----------------------------------------------------------------------------------------
+
+
+def print_table(residents: int, results: list[tuple[str, dict]]) -> None:
+    floor_requests = -(-residents // 500)
+    floor = floor_requests / 200
+    print(f"\nFan-out of one reminder slot: {residents:,} residents due, PostgreSQL, stand-in answering at once")
+    print(f"floor: {floor_requests:,} requests at LINE's 200/s = {floor:.1f} s\n")
+    header = f"{'run':<30} {'to last request':>16} {'vs floor':>9} {'requests':>9} {'recipients':>11} {'recipients/s':>13} {'first request':>14} {'sender CPU':>11} {'peak RSS':>9}"
+    print(header)
+    print("-" * len(header))
+    for label, r in results:
+        seconds = r["seconds_to_last_request"]
+        print(f"{label:<30} {seconds:>14.2f} s {seconds / floor:>8.2f}× {r['requests']:>9,} {r['recipients']:>11,} "
+              f"{r['recipients'] / seconds:>13,.0f} {r['seconds_to_first_request']:>12.2f} s {r['cpu_seconds']:>9.2f} s "
+              f"{r['peak_rss_mb']:>6.0f} MB")
+    print("\ntargets: limiter on ≤ 1.2× the floor; limiter off ≥ 200,000 recipients/s; sender peak memory < 200 MB")
+    for label, r in results:
+        if r["failed"] or r["retries"]:
+            print(f"note ({label}): {r['failed']} recipients failed, {r['retries']} retried or throttled requests")
+        if "sink" in r:
+            sunk = r["sink"]
+            print(f"sink ({label}): {sunk['requests']:,} requests accepted, {sunk['recipients']:,} recipients, "
+                  f"{sunk['duplicates']} received twice, {sunk['conflicts']} retry-key conflicts, {sunk['refused']} refused")
+
+
+if __name__ == "__main__":
+    main()
