@@ -44,25 +44,23 @@ class EventHandler:
         self.db, self.flows, self.messenger, self.city, self.clock = db, flows, messenger, city, clock
         self.timezone = timezone
 
-    def handle_all(self, webhook_event_ids: list[str]) -> None:
-        for webhook_event_id in webhook_event_ids:
+    def handle_all(self, events: list[tuple[str, str, dict]]) -> None:
+        """Handle (webhook event id, LINE user id, event) in order, each on its own."""
+        for webhook_event_id, line_user_id, event in events:
             try:
-                self.handle(webhook_event_id)
+                self.handle(webhook_event_id, line_user_id, event)
             except Exception:  # noqa: BLE001 - one bad event must not stop the others
                 log.exception("event %s failed; it stays in the inbox for a retry", webhook_event_id)
 
-    def handle(self, webhook_event_id: str) -> None:
+    def handle(self, webhook_event_id: str, line_user_id: str, payload: dict) -> None:
         now = self.clock()
         with session_scope(self.db) as session:
-            event = inbox.claim(session=session, webhook_event_id=webhook_event_id)
-            if event is None:
+            if not inbox.take(session=session, webhook_event_id=webhook_event_id, now=now):
                 return  # handled already, by another worker or a redelivery
-            payload, line_user_id = event.payload or {}, event.line_user_id
             received = read_input(payload)
             if isinstance(received, UnfollowInput) and residents.find_resident(session=session, line_user_id=line_user_id) is None:
                 # Blocked by someone we do not know (any more: after 退会): keep no row about them.
-                event.line_user_id = None
-                inbox.mark_handled(session=session, event=event, now=now)
+                inbox.forget_whose(session=session, webhook_event_id=webhook_event_id)
                 return
             resident = residents.lock_resident(session=session, line_user_id=line_user_id)
             if isinstance(received, (FollowInput, UnfollowInput)):
@@ -80,9 +78,9 @@ class EventHandler:
                 )
                 reply = self.flows.handle(visit, conversation, received)
             if has_left(resident):
-                event.line_user_id = None  # 退会: the inbox keeps the event's id, not whose it was
+                # 退会: the inbox keeps the event's id, not whose it was.
+                inbox.forget_whose(session=session, webhook_event_id=webhook_event_id)
             rich_menu = self._rich_menu_switch(session, reply)
-            inbox.mark_handled(session=session, event=event, now=now)
         if reply is not None:
             # After the commit: state is saved even if LINE is slow; the answer is sent once.
             self.messenger.send(line_user_id, payload.get("replyToken"), reply, push_key=webhook_event_id)
@@ -105,9 +103,9 @@ class EventHandler:
     def handle_waiting(self) -> int:
         """Handle events a dead worker left behind (the clock calls this every minute)."""
         with session_scope(self.db) as session:
-            ids = inbox.waiting(session=session, received_before=self.clock() - LATE)
-        self.handle_all(ids)
-        return len(ids)
+            waiting = inbox.waiting(session=session, received_before=self.clock() - LATE)
+        self.handle_all(waiting)
+        return len(waiting)
 
 
 def _is_tab_switch(received: Input) -> bool:

@@ -44,5 +44,7 @@ def callback() -> Response:
 
     response = Response("{}", status=200, mimetype="application/json")
     if fresh:
-        response.call_on_close(lambda: portal.handler.handle_all(fresh))
+        fresh_ids = set(fresh)
+        todo = [event for event in ours if event[0] in fresh_ids]
+        response.call_on_close(lambda: portal.handler.handle_all(todo))
     return response

@@ -21,7 +21,7 @@ class PreviewMessage:
 
 
 def preview(reply: Reply) -> list[PreviewMessage]:
-    return [_message(message.to_dict()) for message in render(reply)]
+    return [_message(message) for message in render(reply)]
 
 
 def _message(message: dict) -> PreviewMessage:

@@ -6,88 +6,29 @@ request — more than LINE's 200 requests/s allows one process. Connections are 
 """
 from __future__ import annotations
 
-import json
 import random
 import threading
 import time
 from dataclasses import dataclass
 
-import urllib3
+from bot.line.http import Answer, LineHttp
 
 MULTICAST_PATH = "/v2/bot/message/multicast"
 MULTICAST_RATE = 200.0  # LINE's limit for multicast, requests per second
 
 
-@dataclass(frozen=True)
-class Answer:
-    """What LINE said to one request; `status` None when it did not answer (timeout, reset)."""
-
-    status: int | None
-    request_id: str | None = None
-    message: str = ""
-    retry_after: float | None = None
-
-    @property
-    def accepted(self) -> bool:
-        """2xx, or 409: this retry key was accepted before (the recipients have it)."""
-        return self.status is not None and (200 <= self.status < 300 or self.status == 409)
-
-    @property
-    def retryable(self) -> bool:
-        """No answer or a server error: the same request, same key, later."""
-        return self.status is None or self.status >= 500
-
-    @property
-    def throttled(self) -> bool:
-        return self.status == 429
-
-
 class MulticastClient:
-    """One keep-alive connection pool to the Messaging API, shared by a process's sender threads."""
+    """Multicast over the process's kept-alive connection pool to the Messaging API."""
 
     def __init__(self, api_url: str, access_token: str, *, timeout: float = 15.0, connections: int = 8) -> None:
-        self._pool = urllib3.connection_from_url(
-            api_url, maxsize=connections, block=True, retries=False,
-            timeout=urllib3.Timeout(connect=min(timeout, 5.0), read=timeout),
-        )
-        self._headers = {"Authorization": f"Bearer {access_token}", "Content-Type": "application/json"}
+        self._http = LineHttp(api_url, access_token, timeout=timeout, connections=connections)
 
     def multicast(self, recipients_json: str, messages_json: str, retry_key: str) -> Answer:
         body = f'{{"to":{recipients_json},"messages":{messages_json}}}'.encode()
-        headers = dict(self._headers)
-        headers["X-Line-Retry-Key"] = retry_key
-        try:
-            response = self._pool.urlopen("POST", MULTICAST_PATH, body=body, headers=headers,
-                                          preload_content=True, release_conn=True)
-        except (urllib3.exceptions.HTTPError, OSError) as error:
-            return Answer(None, message=f"no answer: {type(error).__name__}")
-        request_id = response.headers.get("x-line-accepted-request-id") or response.headers.get("x-line-request-id")
-        return Answer(response.status, request_id, _message(response.data), _retry_after(response.headers))
+        return self._http.post(MULTICAST_PATH, body, retry_key=retry_key)
 
     def close(self) -> None:
-        self._pool.close()
-
-
-def _message(data: bytes) -> str:
-    try:
-        parsed = json.loads(data) if data else {}
-    except ValueError:
-        return data[:200].decode("utf-8", "replace")
-    if not isinstance(parsed, dict):
-        return ""
-    details = parsed.get("details") or []
-    text = str(parsed.get("message", ""))
-    if details and isinstance(details, list):
-        text += " (" + "; ".join(f"{d.get('property', '')}: {d.get('message', '')}" for d in details if isinstance(d, dict)) + ")"
-    return text[:250]
-
-
-def _retry_after(headers) -> float | None:
-    value = headers.get("retry-after")
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
+        self._http.close()
 
 
 class RateLimiter:

@@ -1,9 +1,10 @@
-"""Sends replies to LINE with one API client per process (building clients per call is slow).
+"""Talks to LINE for the bot: replies and pushes on the hot path as raw JSON over kept-alive
+connections (bot/line/http.py), everything else through line-bot-sdk v3. One of each client
+per process, made on first use (after gunicorn forks).
 
-Replies go with the event's reply token; when that token is spent or expired (an event
-handled late, after a crash), the same messages go by push with a retry key, so a retried
-push is never delivered twice.
-"""
+Replies go with the event's reply token; when LINE refuses the token (spent, or expired after
+a late event), the same messages go by push with a retry key derived from the event, so a
+retried push is never delivered twice."""
 from __future__ import annotations
 
 import logging
@@ -15,12 +16,11 @@ from linebot.v3.messaging import (
     Configuration,
     MessagingApi,
     MessagingApiBlob,
-    PushMessageRequest,
-    ReplyMessageRequest,
     ShowLoadingAnimationRequest,
 )
 
 from bot.config import Settings
+from bot.line.http import LineHttp
 from bot.line.render import render
 from bot.replies import Reply
 
@@ -31,6 +31,7 @@ class LineMessenger:
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._api: MessagingApi | None = None
+        self._http: LineHttp | None = None
         self._blob_api: MessagingApiBlob | None = None
         self._warned_public_url = False
 
@@ -41,6 +42,12 @@ class LineMessenger:
             configuration = Configuration(host=self._settings.line_api_url, access_token=self._settings.access_token)
             self._api = MessagingApi(ApiClient(configuration))
         return self._api
+
+    @property
+    def http(self) -> LineHttp:
+        if self._http is None:
+            self._http = LineHttp(self._settings.line_api_url, self._settings.access_token, timeout=10.0)
+        return self._http
 
     @property
     def blob_api(self) -> MessagingApiBlob:
@@ -56,18 +63,23 @@ class LineMessenger:
             return
         messages = render(reply)
         if reply_token:
-            try:
-                self.api.reply_message(ReplyMessageRequest(reply_token=reply_token, messages=messages))
+            answer = self.http.post_json("/v2/bot/message/reply", {"replyToken": reply_token, "messages": messages})
+            if answer.accepted:
                 return
-            except ApiException as error:
-                if error.status != 400:
-                    log.warning("reply failed with HTTP %s; trying push", error.status)
-        retry_key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"portalbot:event:{push_key}"))
-        try:
-            self.api.push_message(PushMessageRequest(to=line_user_id, messages=messages), x_line_retry_key=retry_key)
-        except ApiException as error:
-            if error.status != 409:  # 409: this push was accepted before
-                log.error("push failed with HTTP %s", error.status)
+            if answer.status is None:
+                # LINE may have taken it: a push could show the answer twice. Say nothing more.
+                log.warning("reply got no answer (%s)", answer.message)
+                return
+            if answer.status != 400:  # 400: the token is spent or expired, as after a late event
+                log.warning("reply failed with HTTP %s: %s", answer.status, answer.message)
+        self.push(line_user_id, messages, retry_key=str(uuid.uuid5(uuid.NAMESPACE_URL, f"portalbot:event:{push_key}")))
+
+    def push(self, line_user_id: str, messages: list[dict], *, retry_key: str) -> bool:
+        """Push rendered messages to one resident; True when LINE has them (409: it had them)."""
+        answer = self.http.post_json("/v2/bot/message/push", {"to": line_user_id, "messages": messages}, retry_key=retry_key)
+        if not answer.accepted:
+            log.error("push failed with HTTP %s: %s", answer.status, answer.message)
+        return answer.accepted
 
     def display_name(self, line_user_id: str) -> str | None:
         try:

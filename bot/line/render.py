@@ -1,26 +1,13 @@
-"""Turns plain replies (bot/replies.py) into line-bot-sdk v3 messages."""
+"""Turns plain replies (bot/replies.py) into LINE message JSON.
+
+The output is the Messaging API's own JSON, built directly: it goes into reply, push and
+multicast bodies as it is. (The SDK's pydantic models cost several times more CPU per
+message than the rest of handling an event; every test checks this output against LINE's
+OpenAPI schema in the stand-in instead.)
+"""
 from __future__ import annotations
 
-from linebot.v3.messaging import (
-    Action as LineAction,
-    ConfirmTemplate,
-    DatetimePickerAction,
-    FlexBox,
-    FlexBubble,
-    FlexButton,
-    FlexCarousel,
-    FlexImage,
-    FlexMessage,
-    FlexSeparator,
-    FlexText,
-    Message as LineMessage,
-    PostbackAction,
-    QuickReply,
-    QuickReplyItem,
-    TemplateMessage,
-    TextMessage,
-    URIAction,
-)
+from typing import Any
 
 from bot.flows import postback
 from bot.replies import Button, Card, Carousel, Chip, Confirm, ListCard, Message, Reply, Row, Text
@@ -33,139 +20,149 @@ CHIP_TEXT = "#ffffff"
 HIGHLIGHT = "#f4f8ec"  # today's row
 LINK = "#1e6bb8"
 
+Json = dict[str, Any]
 
-def render(reply: Reply) -> list[LineMessage]:
+
+def render(reply: Reply) -> list[Json]:
     if len(reply.messages) > MAX_MESSAGES:
         raise ValueError(f"{len(reply.messages)} messages in one reply; LINE allows {MAX_MESSAGES}")
     messages = [render_message(message) for message in reply.messages]
     if messages and reply.quick_replies:
-        messages[-1].quick_reply = QuickReply(items=[QuickReplyItem(action=action(b)) for b in reply.quick_replies])
+        messages[-1]["quickReply"] = {"items": [{"type": "action", "action": action(b)} for b in reply.quick_replies]}
     return messages
 
 
-def render_message(message: Message) -> LineMessage:
+def render_message(message: Message) -> Json:
     if isinstance(message, Text):
-        return TextMessage(text=_clip(message.text, MAX_TEXT))
+        return {"type": "text", "text": _clip(message.text, MAX_TEXT)}
     if isinstance(message, Card):
-        return FlexMessage(alt_text=_clip(message.summary, MAX_ALT_TEXT), contents=bubble(message))
+        return _flex(message.summary, bubble(message))
     if isinstance(message, Carousel):
-        return FlexMessage(
-            alt_text=_clip(message.alt_text, MAX_ALT_TEXT),
-            contents=FlexCarousel(contents=[bubble(card) for card in message.cards]),
-        )
+        return _flex(message.alt_text, {"type": "carousel", "contents": [bubble(card) for card in message.cards]})
     if isinstance(message, ListCard):
-        return FlexMessage(alt_text=_clip(message.summary, MAX_ALT_TEXT), contents=list_bubble(message))
+        return _flex(message.summary, list_bubble(message))
     if isinstance(message, Confirm):
-        return TemplateMessage(
-            alt_text=_clip(message.text, MAX_ALT_TEXT),
-            template=ConfirmTemplate(text=message.text, actions=[action(message.yes), action(message.no)]),
-        )
+        return {
+            "type": "template",
+            "altText": _clip(message.text, MAX_ALT_TEXT),
+            "template": {"type": "confirm", "text": message.text, "actions": [action(message.yes), action(message.no)]},
+        }
     raise TypeError(f"cannot render {message!r}")
 
 
-def bubble(card: Card) -> FlexBubble:
-    body: list = [FlexText(text=card.title, weight="bold", size="lg", wrap=True)]
-    body += [FlexText(text=line, size="sm", wrap=True, margin="md") for line in card.lines]
+def _flex(alt_text: str, contents: Json) -> Json:
+    return {"type": "flex", "altText": _clip(alt_text, MAX_ALT_TEXT), "contents": contents}
+
+
+def bubble(card: Card) -> Json:
+    body: list[Json] = [_title(card.title), *_lines(card.lines)]
     if card.fields:
-        body.append(FlexSeparator(margin="md"))
+        body.append({"type": "separator", "margin": "md"})
         body += [_field_row(label, value) for label, value in card.fields]
-    if card.note:
-        body.append(FlexText(text=card.note, size="xs", color=MUTED, wrap=True, margin="md"))
-    footer = None
+    body += _note(card.note)
+    result: Json = {"type": "bubble", "body": _box("vertical", body)}
+    if card.image_url:
+        result["hero"] = {"type": "image", "url": card.image_url, "size": "full", "aspectMode": "cover"}
     if card.buttons:
-        footer = FlexBox(
-            layout="vertical",
-            spacing="sm",
-            contents=[
-                FlexButton(action=action(b), style="primary" if b.primary else "secondary", height="sm")
-                for b in card.buttons
-            ],
-        )
-    hero = FlexImage(url=card.image_url, size="full", aspect_mode="cover") if card.image_url else None
-    return FlexBubble(hero=hero, body=FlexBox(layout="vertical", contents=body), footer=footer)
+        result["footer"] = _buttons(card.buttons)
+    return result
 
 
-def list_bubble(card: ListCard) -> FlexBubble:
+def list_bubble(card: ListCard) -> Json:
     """Rows under a title: a label with coloured chips or a value, or a tappable choice."""
-    body: list = [FlexText(text=card.title, weight="bold", size="lg", wrap=True)]
-    body += [FlexText(text=line, size="sm", wrap=True, margin="md") for line in card.lines]
+    body: list[Json] = [_title(card.title), *_lines(card.lines)]
     if card.rows:
-        body.append(FlexSeparator(margin="md"))
+        body.append({"type": "separator", "margin": "md"})
         body += [_list_row(row) for row in card.rows]
-    if card.note:
-        body.append(FlexText(text=card.note, size="xs", color=MUTED, wrap=True, margin="md"))
-    footer = None
+    body += _note(card.note)
+    result: Json = {"type": "bubble", "body": _box("vertical", body)}
     if card.buttons:
-        footer = FlexBox(
-            layout="vertical",
-            spacing="sm",
-            contents=[
-                FlexButton(action=action(b), style="primary" if b.primary else "secondary", height="sm")
-                for b in card.buttons
-            ],
-        )
-    return FlexBubble(body=FlexBox(layout="vertical", contents=body), footer=footer)
+        result["footer"] = _buttons(card.buttons)
+    return result
 
 
-def _list_row(row: Row) -> FlexBox:
+def _title(title: str) -> Json:
+    return {"type": "text", "text": title, "weight": "bold", "size": "lg", "wrap": True}
+
+
+def _lines(lines: tuple[str, ...]) -> list[Json]:
+    return [{"type": "text", "text": line, "size": "sm", "wrap": True, "margin": "md"} for line in lines]
+
+
+def _note(note: str | None) -> list[Json]:
+    return [{"type": "text", "text": note, "size": "xs", "color": MUTED, "wrap": True, "margin": "md"}] if note else []
+
+
+def _box(layout: str, contents: list[Json], **style: Any) -> Json:
+    return {"type": "box", "layout": layout, "contents": contents, **style}
+
+
+def _buttons(buttons: tuple[Button, ...]) -> Json:
+    return _box(
+        "vertical",
+        [
+            {"type": "button", "action": action(b), "style": "primary" if b.primary else "secondary", "height": "sm"}
+            for b in buttons
+        ],
+        spacing="sm",
+    )
+
+
+def _list_row(row: Row) -> Json:
     if row.choice is not None:
-        return FlexBox(
-            layout="horizontal",
-            padding_top="md",
-            padding_bottom="md",
-            action=action(row.choice),
-            contents=[
-                FlexText(text=row.label, size="md", color=LINK, wrap=True, flex=1),
-                FlexText(text="›", size="md", color=MUTED, flex=0, gravity="center"),
+        return _box(
+            "horizontal",
+            [
+                {"type": "text", "text": row.label, "size": "md", "color": LINK, "wrap": True, "flex": 1},
+                {"type": "text", "text": "›", "size": "md", "color": MUTED, "flex": 0, "gravity": "center"},
             ],
+            paddingTop="md",
+            paddingBottom="md",
+            action=action(row.choice),
         )
     if row.chips:
-        beside = FlexBox(layout="vertical", spacing="xs", flex=3, contents=[_chip(chip) for chip in row.chips])
+        beside = _box("vertical", [_chip(chip) for chip in row.chips], spacing="xs", flex=3)
     else:
-        beside = FlexText(text=row.value or " ", size="sm", color=MUTED, flex=3, wrap=True, gravity="center")
-    return FlexBox(
-        layout="horizontal",
-        spacing="md",
-        padding_all="sm",
-        corner_radius="md",
-        background_color=HIGHLIGHT if row.highlight else None,
-        contents=[
-            FlexText(text=row.label, size="sm", flex=2, wrap=True, gravity="center",
-                     weight="bold" if row.highlight else "regular"),
-            beside,
+        beside = {"type": "text", "text": row.value or " ", "size": "sm", "color": MUTED, "flex": 3, "wrap": True, "gravity": "center"}
+    label = {
+        "type": "text", "text": row.label, "size": "sm", "flex": 2, "wrap": True, "gravity": "center",
+        "weight": "bold" if row.highlight else "regular",
+    }
+    style: Json = {"spacing": "md", "paddingAll": "sm", "cornerRadius": "md"}
+    if row.highlight:
+        style["backgroundColor"] = HIGHLIGHT
+    return _box("horizontal", [label, beside], **style)
+
+
+def _chip(chip: Chip) -> Json:
+    return _box(
+        "vertical",
+        [{"type": "text", "text": chip.text, "size": "xs", "color": CHIP_TEXT, "align": "center", "wrap": True}],
+        cornerRadius="md",
+        paddingAll="xs",
+        backgroundColor=chip.colour or MUTED,
+    )
+
+
+def _field_row(label: str, value: str) -> Json:
+    return _box(
+        "horizontal",
+        [
+            {"type": "text", "text": label, "size": "sm", "color": MUTED, "flex": 2, "wrap": True},
+            {"type": "text", "text": value, "size": "sm", "flex": 3, "wrap": True},
         ],
-    )
-
-
-def _chip(chip: Chip) -> FlexBox:
-    return FlexBox(
-        layout="vertical",
-        corner_radius="md",
-        padding_all="xs",
-        background_color=chip.colour or MUTED,
-        contents=[FlexText(text=chip.text, size="xs", color=CHIP_TEXT, align="center", wrap=True)],
-    )
-
-
-def _field_row(label: str, value: str) -> FlexBox:
-    return FlexBox(
-        layout="horizontal",
         margin="sm",
-        contents=[
-            FlexText(text=label, size="sm", color=MUTED, flex=2, wrap=True),
-            FlexText(text=value, size="sm", flex=3, wrap=True),
-        ],
     )
 
 
-def action(button: Button) -> LineAction:
+def action(button: Button) -> Json:
     if button.uri:
-        return URIAction(label=button.label, uri=button.uri)
+        return {"type": "uri", "label": button.label, "uri": button.uri}
     data = postback.encode(button.action)
     if button.time_pick:
-        return DatetimePickerAction(label=button.label, data=data, mode="time", initial=button.time_pick.initial)
+        return {"type": "datetimepicker", "label": button.label, "data": data, "mode": "time", "initial": button.time_pick.initial}
     # displayText makes the tap appear in the chat as the resident's own words.
-    return PostbackAction(label=button.label, data=data, display_text=button.label)
+    return {"type": "postback", "label": button.label, "data": data, "displayText": button.label}
 
 
 def _clip(text: str, limit: int) -> str:

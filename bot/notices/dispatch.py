@@ -187,7 +187,7 @@ def _postbox_followers(engine: Engine, postbox_id: int) -> Iterator[tuple[int, s
 def deliver(*, engine: Engine, deliverer: Deliverer, key: str, reply: Reply, recipients: Iterator[tuple[int, str]]) -> tuple[int, int]:
     """Plan the job in the delivery ledger while sending its batches (bot/delivery), as the
     reminders do; returns (recipients sent, recipients failed) for the job, all attempts counted."""
-    messages = [message.to_dict() for message in render(reply)]
+    messages = render(reply)
     planner_error: list[BaseException] = []
 
     def planner() -> None:

@@ -99,7 +99,7 @@ def plan_slot(engine: Engine, *, at: datetime, tz: str) -> list[PlannedJob]:
         with session_scope(engine) as session:
             if not store.anyone_due(session=session, query=recipients):
                 continue  # nobody of these areas is due: no job
-        messages = [message.to_dict() for message in render(reminder_reply(group.mode, group.day, list(group.categories)))]
+        messages = render(reminder_reply(group.mode, group.day, list(group.categories)))
         jobs.append(plan_job(engine, key=group.job_key(at), origin=slot_origin(at), messages=messages,
                              recipients=recipients))
     return jobs

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -26,28 +26,34 @@ def accept(*, session: Session, events: list[tuple[str, str, dict[str, Any]]], n
     return [eid for eid, _, _ in events if eid in fresh]
 
 
-def claim(*, session: Session, webhook_event_id: str) -> WebhookEvent | None:
-    """The event, locked, if it still waits to be handled."""
-    query = select(WebhookEvent).where(WebhookEvent.webhook_event_id == webhook_event_id).with_for_update()
-    row = session.scalars(query).first()
-    return row if row is not None and row.handled_at is None else None
+def take(*, session: Session, webhook_event_id: str, now: datetime) -> bool:
+    """Mark the event handled if it still waits; False when another worker or a redelivery
+    has it. The row stays locked until the transaction ends, and a rollback gives it back.
+    The payload goes: typed messages may be personal; the id is enough to de-duplicate."""
+    result = session.execute(
+        update(WebhookEvent)
+        .where(WebhookEvent.webhook_event_id == webhook_event_id, WebhookEvent.handled_at.is_(None))
+        .values(handled_at=now, payload=None)
+    )
+    return result.rowcount == 1
 
 
-def mark_handled(*, session: Session, event: WebhookEvent, now: datetime) -> None:
-    event.handled_at = now
-    event.payload = None  # typed words may be personal: keep only the id for de-duplication
-    session.add(event)
+def forget_whose(*, session: Session, webhook_event_id: str) -> None:
+    """Keep the event's id for de-duplication, but not whose event it was."""
+    session.execute(
+        update(WebhookEvent).where(WebhookEvent.webhook_event_id == webhook_event_id).values(line_user_id=None)
+    )
 
 
-def waiting(*, session: Session, received_before: datetime, limit: int = 500) -> list[str]:
+def waiting(*, session: Session, received_before: datetime, limit: int = 500) -> list[tuple[str, str, dict[str, Any]]]:
     """Events left unhandled (a worker died after answering LINE), oldest first."""
     query = (
-        select(WebhookEvent.webhook_event_id)
+        select(WebhookEvent.webhook_event_id, WebhookEvent.line_user_id, WebhookEvent.payload)
         .where(WebhookEvent.handled_at.is_(None), WebhookEvent.received_at < received_before)
         .order_by(WebhookEvent.received_at)
         .limit(limit)
     )
-    return list(session.scalars(query))
+    return [(eid, uid, payload or {}) for eid, uid, payload in session.execute(query)]
 
 
 def forget_handled(*, session: Session, handled_before: datetime) -> int:

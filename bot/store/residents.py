@@ -17,10 +17,13 @@ def lock_resident(*, session: Session, line_user_id: str) -> Resident:
     The row lock serializes events of one resident across web workers (on SQLite the
     transaction's IMMEDIATE write lock does the same).
     """
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(Resident).values(line_user_id=line_user_id, interests=[]).on_conflict_do_nothing())
     query = select(Resident).where(Resident.line_user_id == line_user_id).with_for_update()
-    return session.scalars(query).one()
+    resident = session.scalars(query).first()
+    if resident is None:  # a newcomer: create the row (another worker may be doing the same)
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(Resident).values(line_user_id=line_user_id, interests=[]).on_conflict_do_nothing())
+        resident = session.scalars(query).one()
+    return resident
 
 
 def conversation_of(*, session: Session, resident: Resident) -> Conversation:

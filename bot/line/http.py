@@ -1,0 +1,88 @@
+"""Posting JSON to the Messaging API over kept-alive connections: the hot paths (replies,
+pushes, multicasts). Bodies are LINE's JSON as rendered (bot/line/render.py), sent as they
+are; the SDK serves the calls that are not hot (profiles, content, rich menus)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import urllib3
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What LINE said to one request; `status` None when it did not answer (timeout, reset)."""
+
+    status: int | None
+    request_id: str | None = None
+    message: str = ""
+    retry_after: float | None = None
+
+    @property
+    def accepted(self) -> bool:
+        """2xx, or 409: this retry key was accepted before (the recipients have it)."""
+        return self.status is not None and (200 <= self.status < 300 or self.status == 409)
+
+    @property
+    def retryable(self) -> bool:
+        """No answer or a server error: the same request, same key, later."""
+        return self.status is None or self.status >= 500
+
+    @property
+    def throttled(self) -> bool:
+        return self.status == 429
+
+
+class LineHttp:
+    """One connection pool to the Messaging API, shared by a process's threads."""
+
+    def __init__(self, api_url: str, access_token: str, *, timeout: float = 15.0, connections: int = 8) -> None:
+        self._pool = urllib3.connection_from_url(
+            api_url,
+            maxsize=connections,
+            block=True,
+            retries=False,
+            timeout=urllib3.Timeout(connect=min(timeout, 5.0), read=timeout),
+        )
+        self._headers = {"Authorization": f"Bearer {access_token}", "Content-Type": "application/json"}
+
+    def post(self, path: str, body: bytes, *, retry_key: str | None = None) -> Answer:
+        headers = dict(self._headers)
+        if retry_key:
+            headers["X-Line-Retry-Key"] = retry_key
+        try:
+            response = self._pool.urlopen("POST", path, body=body, headers=headers, preload_content=True, release_conn=True)
+        except (urllib3.exceptions.HTTPError, OSError) as error:
+            return Answer(None, message=f"no answer: {type(error).__name__}")
+        request_id = response.headers.get("x-line-accepted-request-id") or response.headers.get("x-line-request-id")
+        return Answer(response.status, request_id, _message(response.data), _retry_after(response.headers))
+
+    def post_json(self, path: str, payload: dict, *, retry_key: str | None = None) -> Answer:
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        return self.post(path, body, retry_key=retry_key)
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def _message(data: bytes) -> str:
+    """LINE's error message with its details, short enough for a ledger column."""
+    try:
+        parsed = json.loads(data) if data else {}
+    except ValueError:
+        return data[:200].decode("utf-8", "replace")
+    if not isinstance(parsed, dict):
+        return ""
+    details = parsed.get("details") or []
+    text = str(parsed.get("message", ""))
+    if details and isinstance(details, list):
+        text += " (" + "; ".join(f"{d.get('property', '')}: {d.get('message', '')}" for d in details if isinstance(d, dict)) + ")"
+    return text[:250]
+
+
+def _retry_after(headers) -> float | None:
+    value = headers.get("retry-after")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
