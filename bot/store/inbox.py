@@ -14,25 +14,27 @@ from bot.store.models import WebhookEvent
 
 def accept(*, session: Session, events: list[tuple[str, str, dict[str, Any]]], now: datetime) -> list[str]:
     """Store (event id, user id, event) rows; return the ids not seen before, in order."""
-    if not events:
-        return []
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    rows = [
-        {"webhook_event_id": eid, "line_user_id": uid, "payload": event, "received_at": now}
-        for eid, uid, event in events
-    ]
-    statement = insert(WebhookEvent).values(rows).on_conflict_do_nothing().returning(WebhookEvent.webhook_event_id)
-    fresh = set(session.scalars(statement))
-    return [eid for eid, _, _ in events if eid in fresh]
+    # One cached statement per row (a webhook usually carries one event), in Core: the ORM's
+    # bookkeeping is most of an insert's cost here.
+    statement = insert(WebhookEvent.__table__).on_conflict_do_nothing().returning(WebhookEvent.__table__.c.webhook_event_id)
+    connection = session.connection()
+    fresh = []
+    for eid, uid, event in events:
+        row = {"webhook_event_id": eid, "line_user_id": uid, "payload": event, "received_at": now}
+        if connection.execute(statement, row).first() is not None:
+            fresh.append(eid)
+    return fresh
 
 
 def take(*, session: Session, webhook_event_id: str, now: datetime) -> bool:
     """Mark the event handled if it still waits; False when another worker or a redelivery
     has it. The row stays locked until the transaction ends, and a rollback gives it back.
     The payload goes: typed messages may be personal; the id is enough to de-duplicate."""
-    result = session.execute(
-        update(WebhookEvent)
-        .where(WebhookEvent.webhook_event_id == webhook_event_id, WebhookEvent.handled_at.is_(None))
+    table = WebhookEvent.__table__
+    result = session.connection().execute(
+        update(table)
+        .where(table.c.webhook_event_id == webhook_event_id, table.c.handled_at.is_(None))
         .values(handled_at=now, payload=None)
     )
     return result.rowcount == 1
