@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORTALBOT := $(VENV)/bin/portalbot
 PYTEST_ARGS ?=
 
-.PHONY: install run test services bench clean
+.PHONY: install run run-hiroshima test services bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -15,10 +15,17 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 ## Run the bot in simulator mode: migrate, import the sample data, start web + clock.
+## The sample city is Kanazawa: its 5374 garbage rules hold for any date (Hiroshima's bundled
+## calendar covers FY2025 only; `make run-hiroshima` shows it).
 run: install
 	$(PORTALBOT) db upgrade
-	$(PORTALBOT) garbage import --format calendar bot/sample_data/hiroshima
-	$(PORTALBOT) serve
+	$(PORTALBOT) garbage import --format 5374 --name 金沢市 bot/sample_data/kanazawa
+	CITY_CONFIG=bot/data/kanazawa.yml $(PORTALBOT) serve
+
+run-hiroshima: install
+	DATABASE_URL=sqlite:///instance/hiroshima.db $(PORTALBOT) db upgrade
+	DATABASE_URL=sqlite:///instance/hiroshima.db $(PORTALBOT) garbage import --format calendar --name 広島市 bot/sample_data/hiroshima
+	DATABASE_URL=sqlite:///instance/hiroshima.db $(PORTALBOT) serve
 
 ## Run every test, on SQLite and PostgreSQL, with the browser tests in headless Chromium.
 test: install services

@@ -18,7 +18,7 @@ def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
         (texts.FIELD_NICKNAME, resident.nickname or texts.NOT_SET),
         (texts.FIELD_ICON, _icon_state(icon)),
         (texts.FIELD_AGE, resident.age_group or texts.NOT_SET),
-        (texts.FIELD_WARD, resident.ward or texts.NOT_SET),
+        *([(texts.FIELD_WARD, resident.ward or texts.NOT_SET)] if visit.city.wards else []),
         (texts.FIELD_INTERESTS, "、".join(resident.interests) or texts.NOT_SET),
         (texts.FIELD_GARBAGE_AREA, _garbage_area(visit)),
         (texts.FIELD_CARD, texts.CARD_LINKED if linked else texts.CARD_NOT_LINKED),

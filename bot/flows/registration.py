@@ -97,6 +97,9 @@ class Registration(ChoosingInterests, Flow):
         self.offer(self.button(texts.SKIP, "skip"))
 
     def ask_ward(self) -> None:
+        if not self.visit.city.wards:  # a city without wards: nothing to ask
+            self.enter("interests")
+            return
         self.say(Text(texts.ASK_WARD))
         self.offer(*(self.button(ward, "choose_ward", ward) for ward in self.visit.city.wards))
         self.offer(self.button(texts.SKIP, "skip"))
