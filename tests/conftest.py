@@ -83,8 +83,11 @@ def _empty_all_tables(engine) -> None:
 def database_url(request) -> str:
     """A migrated, empty database on each backend."""
     url = request.getfixturevalue(f"{request.param}_url")
-    yield url
     engine = make_engine(url)
+    # Emptied before as well as after: session-wide users of the same database (the browser
+    # tests' live app) may have left rows behind on this worker.
+    _empty_all_tables(engine)
+    yield url
     _empty_all_tables(engine)
     engine.dispose()
 
