@@ -29,7 +29,9 @@ def residents(line, count: int, prefix: str = "r") -> list[tuple[int, str]]:
 
 
 def deliverer(engine, line, *, rate: float | None = None, threads: int = 2, backoff: Backoff = FAST,
-              timeout: float = 2.0) -> Deliverer:
+              timeout: float = 15.0) -> Deliverer:
+    """A fast-retrying deliverer. The default timeout is generous: a loaded CI machine must not
+    turn a slow answer into an extra attempt; tests of timeouts pass a short one."""
     client = MulticastClient(line.url, TOKEN, timeout=timeout, connections=threads)
     return Deliverer(engine, client, limiter=RateLimiter(rate), backoff=backoff, threads=threads)
 

@@ -115,5 +115,5 @@ def fast_deliverer(engine, line_url: str, token: str):
     """The delivery engine with quick retries, for tests that inject faults."""
     from bot.delivery import Backoff, Deliverer, MulticastClient, RateLimiter
 
-    client = MulticastClient(line_url, token, timeout=2.0, connections=2)
+    client = MulticastClient(line_url, token, timeout=15.0, connections=2)  # no spurious timeouts under load
     return Deliverer(engine, client, limiter=RateLimiter(None), backoff=Backoff(base=0.01, cap=0.05, max_attempts=6), threads=2)
