@@ -15,8 +15,6 @@ class Help(Flow):
         city = self.visit.city
         self.say(
             Text(
-                texts.HELP_TEXT.format(
-                    portal=city.portal_name, login=texts.LOGIN, my_page=texts.MY_PAGE, cancel=texts.CANCEL
-                )
+                texts.HELP_TEXT.format(portal=city.portal_name, cancel=texts.CANCEL)
             )
         )
