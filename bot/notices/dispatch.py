@@ -148,36 +148,27 @@ def _count(engine: Engine, kind: NoticeKind, target: Target) -> int:
 
 def _followers(engine: Engine, kind: NoticeKind, target: Target) -> Iterator[tuple[int, str]]:
     """(resident id, LINE user id) of the followers it targets, ascending, a chunk at a time."""
-    dialect = engine.dialect.name
-    after = 0
-    while True:
-        query = (
-            recipients_query(kind, target, dialect, Resident.id, Resident.line_user_id)
-            .where(Resident.id > after)
-            .order_by(Resident.id)
-            .limit(CHUNK)
-        )
-        with session_scope(engine) as session:
-            rows = session.execute(query).all()
-        if not rows:
-            return
-        yield from ((row.id, row.line_user_id) for row in rows)
-        after = rows[-1].id
+    query = recipients_query(kind, target, engine.dialect.name, Resident.id, Resident.line_user_id)
+    return _in_chunks(engine, query)
 
 
 def _postbox_followers(engine: Engine, postbox_id: int) -> Iterator[tuple[int, str]]:
     """Residents who have the notice in their postbox and still follow: they get the push."""
+    query = (
+        select(Resident.id, Resident.line_user_id)
+        .join(PostboxEntry, PostboxEntry.resident_id == Resident.id)
+        .where(PostboxEntry.notice_id == postbox_id, Resident.following.is_(True))
+    )
+    return _in_chunks(engine, query)
+
+
+def _in_chunks(engine: Engine, query) -> Iterator[tuple[int, str]]:
+    """(Resident.id, line_user_id) rows of `query` by ascending id, CHUNK at a time, each chunk
+    in its own short transaction (a million recipients never sit in memory at once)."""
     after = 0
     while True:
-        query = (
-            select(Resident.id, Resident.line_user_id)
-            .join(PostboxEntry, PostboxEntry.resident_id == Resident.id)
-            .where(PostboxEntry.notice_id == postbox_id, Resident.following.is_(True), Resident.id > after)
-            .order_by(Resident.id)
-            .limit(CHUNK)
-        )
         with session_scope(engine) as session:
-            rows = session.execute(query).all()
+            rows = session.execute(query.where(Resident.id > after).order_by(Resident.id).limit(CHUNK)).all()
         if not rows:
             return
         yield from ((row.id, row.line_user_id) for row in rows)
