@@ -27,6 +27,14 @@ log = logging.getLogger(__name__)
 class RichMenuSwitch:
     rich_menu_id: str | None  # None: unlink, so the default (guest) menu shows
 
+@dataclass(frozen=True)
+class _Answer:
+    event_id: str
+    reply_token: str | None
+    reply: Reply | None
+    rich_menu: RichMenuSwitch | None
+
+
 LATE = timedelta(minutes=1)  # an event still waiting after this was dropped by a dead worker
 
 
@@ -53,39 +61,55 @@ class EventHandler:
                 log.exception("event %s failed; it stays in the inbox for a retry", webhook_event_id)
 
     def handle(self, webhook_event_id: str, line_user_id: str, payload: dict) -> None:
+        """Handle this event, and every other one of the same resident still waiting, in order.
+
+        Events are handled after LINE has its answer, so a resident's next tap can reach another
+        worker before this one runs; under the resident's lock, whoever comes first handles all
+        the resident's waiting events oldest first, and the others find nothing left to do.
+        """
         now = self.clock()
+        answers: list[_Answer] = []
         with session_scope(self.db) as session:
-            if not inbox.take(session=session, webhook_event_id=webhook_event_id, now=now):
-                return  # handled already, by another worker or a redelivery
-            received = read_input(payload)
-            if isinstance(received, UnfollowInput) and residents.find_resident(session=session, line_user_id=line_user_id) is None:
+            if isinstance(read_input(payload), UnfollowInput) and residents.find_resident(session=session, line_user_id=line_user_id) is None:
                 # Blocked by someone we do not know (any more: after 退会): keep no row about them.
-                inbox.forget_whose(session=session, webhook_event_id=webhook_event_id)
+                if inbox.take(session=session, webhook_event_id=webhook_event_id, now=now):
+                    inbox.forget_whose(session=session, webhook_event_id=webhook_event_id)
                 return
             resident = residents.lock_resident(session=session, line_user_id=line_user_id)
-            if isinstance(received, (FollowInput, UnfollowInput)):
-                resident.following = isinstance(received, FollowInput)
-            reply = None
-            if not isinstance(received, UnfollowInput) and not _is_tab_switch(received):
-                conversation = residents.conversation_of(session=session, resident=resident)
-                visit = Visit(
-                    resident=resident,
-                    session=session,
-                    city=self.city,
-                    now=now,
-                    services=self.messenger,
-                    timezone=self.timezone,
-                )
-                reply = self.flows.handle(visit, conversation, received)
-            if has_left(resident):
-                # 退会: the inbox keeps the event's id, not whose it was.
-                inbox.forget_whose(session=session, webhook_event_id=webhook_event_id)
-            rich_menu = self._rich_menu_switch(session, reply)
-        if reply is not None:
-            # After the commit: state is saved even if LINE is slow; the answer is sent once.
-            self.messenger.send(line_user_id, payload.get("replyToken"), reply, push_key=webhook_event_id)
-        if rich_menu is not None:
-            self.messenger.show_rich_menu(line_user_id, rich_menu.rich_menu_id)
+            for event_id, event in inbox.waiting_of(session=session, line_user_id=line_user_id):
+                if not inbox.take(session=session, webhook_event_id=event_id, now=now):
+                    continue
+                answers.append(self._answer(session, resident, event_id, event, now))
+                if has_left(resident):
+                    break  # 退会: anything after it starts afresh, as a new resident
+        for answer in answers:
+            # After the commit: state is saved even if LINE is slow; each answer is sent once.
+            if answer.reply is not None:
+                self.messenger.send(line_user_id, answer.reply_token, answer.reply, push_key=answer.event_id)
+            if answer.rich_menu is not None:
+                self.messenger.show_rich_menu(line_user_id, answer.rich_menu.rich_menu_id)
+
+    def _answer(self, session: Session, resident, event_id: str, event: dict, now: datetime) -> "_Answer":
+        """Run one event through the flows (inside the resident's transaction)."""
+        received = read_input(event)
+        if isinstance(received, (FollowInput, UnfollowInput)):
+            resident.following = isinstance(received, FollowInput)
+        reply = None
+        if not isinstance(received, UnfollowInput) and not _is_tab_switch(received):
+            conversation = residents.conversation_of(session=session, resident=resident)
+            visit = Visit(
+                resident=resident,
+                session=session,
+                city=self.city,
+                now=now,
+                services=self.messenger,
+                timezone=self.timezone,
+            )
+            reply = self.flows.handle(visit, conversation, received)
+        if has_left(resident):
+            # 退会: the inbox keeps the event's id, not whose it was.
+            inbox.forget_whose(session=session, webhook_event_id=event_id)
+        return _Answer(event_id, event.get("replyToken"), reply, self._rich_menu_switch(session, reply))
 
     @staticmethod
     def _rich_menu_switch(session: Session, reply: Reply | None) -> RichMenuSwitch | None:

@@ -188,3 +188,24 @@ def test_nothing_a_resident_types_reaches_the_logs(portal, caplog):
     portal.line.text(HANAKO, "ひみつのニックネーム")
     assert "ひみつのニックネーム" not in caplog.text
     assert "秘密の花子" not in caplog.text
+
+
+def test_a_residents_events_are_handled_in_order_whichever_worker_comes_first(portal):
+    """Event 2 reaches a free worker while event 1's worker has not started: 1 still goes first."""
+    portal.line.add_user(HANAKO, display_name="花子")
+    client = portal.app.test_client()
+
+    def accept_only(text: str, at: int):
+        event = events.text(HANAKO, portal.line.mint_reply_token(HANAKO), "1", text, timestamp_ms=at, quote_token="q")
+        raw = json.dumps(body(event)).encode()
+        return client.post("/callback", data=raw, headers={"X-Line-Signature": events.signature("test-channel-secret", raw)})
+
+    first = accept_only(texts.LOGIN, 1_000)
+    second = accept_only(texts.CREATE_WITH_LINE, 2_000)
+    second.close()  # the second event's worker runs first: it handles both, oldest first
+    first.close()
+
+    received = portal.texts_for(HANAKO)
+    assert len(received) == 2
+    assert texts.CHOOSE_ACCOUNT in received[0]
+    assert "利用規約" in received[1]

@@ -40,6 +40,18 @@ def take(*, session: Session, webhook_event_id: str, now: datetime) -> bool:
     return result.rowcount == 1
 
 
+def waiting_of(*, session: Session, line_user_id: str) -> list[tuple[str, dict[str, Any]]]:
+    """The resident's events not yet handled, in the order they happened."""
+    table = WebhookEvent.__table__
+    rows = session.connection().execute(
+        select(table.c.webhook_event_id, table.c.payload, table.c.received_at).where(
+            table.c.line_user_id == line_user_id, table.c.handled_at.is_(None)
+        )
+    ).all()
+    rows.sort(key=lambda row: (row.received_at, (row.payload or {}).get("timestamp", 0), row.webhook_event_id))
+    return [(row.webhook_event_id, row.payload or {}) for row in rows]
+
+
 def forget_whose(*, session: Session, webhook_event_id: str) -> None:
     """Keep the event's id for de-duplication, but not whose event it was."""
     session.execute(
