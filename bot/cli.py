@@ -92,23 +92,21 @@ def _log_to_stderr() -> None:
     import logging
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Every minute's job run is not news; warnings and errors still show.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
-def _register_feature_commands() -> None:
+def _add_feature_commands() -> None:
+    """Each capability keeps its commands beside its code; the console script gathers them."""
     from bot.delivery.cli import delivery_group
     from bot.garbage.cli import garbage
     from bot.line.richmenu import richmenu_group
-    from bot.reminders.cli import reminders_group
-
-    main.add_command(garbage)
-    main.add_command(richmenu_group)
     from bot.notices.cli import notices
+    from bot.reminders.cli import reminders_group
     from bot.staff.cli import staff
 
-    main.add_command(staff)
-    main.add_command(notices)
-    main.add_command(reminders_group)
-    main.add_command(delivery_group)
+    for command in (garbage, reminders_group, notices, delivery_group, richmenu_group, staff):
+        main.add_command(command)
 
 
-_register_feature_commands()
+_add_feature_commands()
