@@ -64,6 +64,9 @@ class PostboxNotice(SQLModel, table=True):
     department: str = Field(sa_column=Column(String(DEPARTMENT_MAX), nullable=False))
     sent_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     staff_notice_id: int | None = Field(default=None, index=True)
+    # 退会 deletes a resident's postbox entries; their counts stay here, anonymous.
+    delivered_to_leavers: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    read_by_leavers: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class PostboxEntry(SQLModel, table=True):

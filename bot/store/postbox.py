@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Iterable
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -170,11 +170,28 @@ def read_counts(*, session: Session, notice_ids: Iterable[int]) -> dict[int, Rea
     query = (
         select(
             PostboxNotice.id,
-            func.count(PostboxEntry.id),
-            func.count(PostboxEntry.read_at),
+            func.count(PostboxEntry.id) + PostboxNotice.delivered_to_leavers,
+            func.count(PostboxEntry.read_at) + PostboxNotice.read_by_leavers,
         )
         .outerjoin(PostboxEntry, and_(PostboxEntry.notice_id == PostboxNotice.id))
         .where(PostboxNotice.id.in_(ids))
-        .group_by(PostboxNotice.id)
+        .group_by(PostboxNotice.id, PostboxNotice.delivered_to_leavers, PostboxNotice.read_by_leavers)
     )
     return {notice_id: ReadCount(delivered, read) for notice_id, delivered, read in session.execute(query)}
+
+
+def keep_counts_of_leaver(*, session: Session, resident_id: int) -> None:
+    """退会 deletes the resident's postbox entries: the notices keep them as anonymous counts."""
+    entries = select(PostboxEntry.notice_id).where(PostboxEntry.resident_id == resident_id)
+    session.execute(
+        update(PostboxNotice)
+        .where(PostboxNotice.id.in_(entries))
+        .values(delivered_to_leavers=PostboxNotice.delivered_to_leavers + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(PostboxNotice)
+        .where(PostboxNotice.id.in_(entries.where(PostboxEntry.read_at.is_not(None))))
+        .values(read_by_leavers=PostboxNotice.read_by_leavers + 1)
+        .execution_options(synchronize_session=False)
+    )

@@ -99,3 +99,21 @@ def test_link_attempts_are_single_use_and_expire(session):
     late = cardlink.begin_link(session=session, resident_id=r.id, now=now)
     assert cardlink.take_link_request(session=session, state=late.state, now=now + cardlink.LINK_REQUEST_TTL) is None
     assert cardlink.take_link_request(session=session, state="", now=now) is None
+
+
+def test_read_counts_survive_residents_leaving_as_anonymous_numbers(session):
+    """退会 deletes the postbox entries, not the notice's delivered and read counts (SPEC §2.9)."""
+    from bot.store.leaving import forget_resident
+
+    reader, other = resident(session, "U" + "a" * 32), resident(session, "U" + "b" * 32)
+    n = notice(session)
+    postbox.deliver_postbox_notice(session=session, notice_id=n.id, now=utcnow())
+    postbox.read_notice(session=session, resident_id=reader.id, notice_id=n.id, now=utcnow())
+    session.commit()
+
+    forget_resident(session=session, resident=reader)
+    forget_resident(session=session, resident=other)
+    session.commit()
+
+    assert postbox.read_counts(session=session, notice_ids=[n.id]) == {n.id: postbox.ReadCount(2, 1)}
+    assert postbox.postbox_for(session=session, resident_id=reader.id).items == []
