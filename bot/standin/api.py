@@ -201,8 +201,7 @@ def _push(call: Call) -> Response:
 
 
 def _multicast(call: Call) -> Response:
-    for user_id in dict.fromkeys(call.json["to"]):
-        call.standin.deliver(user_id, call.json["messages"], "multicast")
+    call.standin.deliver_to_many(call.json["to"], call.json["messages"], "multicast")
     return Response(200, {})
 
 

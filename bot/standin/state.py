@@ -293,6 +293,19 @@ class Standin:
                 self.loading_until.pop(user_id, None)  # a message ends the loading animation
         return sent
 
+    def deliver_to_many(self, user_ids: list[str], messages: list[dict], via: str) -> None:
+        """A multicast: one lock, and no per-recipient sentMessages (LINE answers ``{}``)."""
+        with self.lock:
+            now = self.clock()
+            for user_id in dict.fromkeys(user_ids):
+                if self.is_blocked(user_id):
+                    continue
+                timeline = self._timelines.setdefault(user_id, [])
+                for message in messages:
+                    timeline.append({"seq": next(self._seq), "at": now, "via": via,
+                                     "id": self.next_message_id(), "message": message})
+                self.loading_until.pop(user_id, None)
+
     def timeline(self, user_id: str, after_seq: int = 0) -> list[dict]:
         """Messages the user received, oldest first, with ``seq`` greater than ``after_seq``."""
         with self.lock:
