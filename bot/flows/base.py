@@ -23,9 +23,18 @@ IDLE = "idle"  # every flow's resting state: not in the middle of anything
 
 
 class ResidentServices(Protocol):
-    """Slow things a flow may ask for, provided by the messenger's side."""
+    """What a flow may ask of the LINE side (bot/line/messenger.py, bot/liff/links.py); tests
+    give a stand-in. Each may be slow or fail: None means "not available"."""
 
     def display_name(self, line_user_id: str) -> str | None: ...
+
+    def picture_url(self, line_user_id: str) -> str | None: ...
+
+    def download_content(self, message_id: str) -> bytes | None: ...
+
+    def public_url(self, path: str) -> str | None: ...
+
+    def card_link_url(self, line_user_id: str) -> str | None: ...
 
 
 @dataclass
