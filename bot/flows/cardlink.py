@@ -71,8 +71,6 @@ class CardLinking(Flow):
     def ask_have_app(self) -> None:
         open_app = self._open_app_button()
         if open_app is None:
-            self.say(Text(texts.LINK_NOT_CONFIGURED))
-            self.finish()
             return
         self.say(
             Card(
@@ -86,8 +84,6 @@ class CardLinking(Flow):
     def ask_install(self) -> None:
         open_app = self._open_app_button()
         if open_app is None:
-            self.say(Text(texts.LINK_NOT_CONFIGURED))
-            self.finish()
             return
         self.say(
             Card(
@@ -112,6 +108,11 @@ class CardLinking(Flow):
         self.say(Text(texts.UNLINKED))
 
     def _open_app_button(self) -> Button | None:
+        """`アプリを開く` to the LIFF page; None (said, and the flow ended) when not configured."""
         services = self.visit.services
         url = services.card_link_url(self.resident.line_user_id) if isinstance(services, CardLinkServices) else None
-        return Button(texts.OPEN_APP, uri=url, primary=True) if url else None
+        if url:
+            return Button(texts.OPEN_APP, uri=url, primary=True)
+        self.say(Text(texts.LINK_NOT_CONFIGURED))
+        self.finish()
+        return None
