@@ -9,13 +9,14 @@ from typing import Callable
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from bot import texts
 from bot.city import City
 from bot.events import read_input
 from bot.flows.base import Visit
 from bot.flows.engine import FlowEngine
 from bot.flows.inputs import FollowInput, Input, PostbackInput, UnfollowInput
 from bot.line.messenger import LineMessenger
-from bot.replies import GUEST_MENU, Reply
+from bot.replies import GUEST_MENU, Reply, Text
 from bot.store import inbox, residents, richmenus
 from bot.store.leaving import has_left
 from bot.store.db import session_scope, utcnow
@@ -53,12 +54,32 @@ class EventHandler:
         self.timezone = timezone
 
     def handle_all(self, events: list[tuple[str, str, dict]]) -> None:
-        """Handle (webhook event id, LINE user id, event) in order, each on its own."""
+        """Handle (webhook event id, LINE user id, event) in order, each on its own.
+
+        A failure is tried once more at once (a deadlock, a dropped connection); failing again,
+        the event is set aside as handled and the resident is asked to try again, rather than
+        left unanswered or retried forever."""
         for webhook_event_id, line_user_id, event in events:
-            try:
-                self.handle(webhook_event_id, line_user_id, event)
-            except Exception:  # noqa: BLE001 - one bad event must not stop the others
-                log.exception("event %s failed; it stays in the inbox for a retry", webhook_event_id)
+            for attempt in (1, 2):
+                try:
+                    self.handle(webhook_event_id, line_user_id, event)
+                    break
+                except Exception:  # noqa: BLE001 - one bad event must not stop the others
+                    if attempt == 1:
+                        log.warning("event %s failed; trying once more", webhook_event_id, exc_info=True)
+                        continue
+                    log.exception("event %s failed twice; the resident is asked to try again", webhook_event_id)
+                    self._give_up(webhook_event_id, line_user_id, event)
+
+    def _give_up(self, webhook_event_id: str, line_user_id: str, event: dict) -> None:
+        try:
+            with session_scope(self.db) as session:
+                taken = inbox.take(session=session, webhook_event_id=webhook_event_id, now=self.clock())
+            if taken:
+                sorry = Reply(messages=[Text(texts.SOMETHING_WENT_WRONG)])
+                self.messenger.send(line_user_id, event.get("replyToken"), sorry, push_key=webhook_event_id)
+        except Exception:  # noqa: BLE001 - the database itself is gone: the clock's sweep retries
+            log.exception("could not set event %s aside", webhook_event_id)
 
     def handle(self, webhook_event_id: str, line_user_id: str, payload: dict) -> None:
         """Handle this event, and every other one of the same resident still waiting, in order.

@@ -209,3 +209,23 @@ def test_a_residents_events_are_handled_in_order_whichever_worker_comes_first(po
     assert len(received) == 2
     assert texts.CHOOSE_ACCOUNT in received[0]
     assert "利用規約" in received[1]
+
+
+def test_a_failing_flow_answers_with_an_apology_and_is_not_retried_forever(portal, monkeypatch, caplog):
+    from datetime import timedelta
+
+    from bot.flows.help import Help
+    from bot.store.db import utcnow
+
+    def broken(self):
+        raise RuntimeError("a bug in a flow")
+
+    monkeypatch.setattr(Help, "show", broken)
+    portal.line.add_user(HANAKO, display_name="花子")
+    assert portal.line.text(HANAKO, texts.HELP).status == 200
+    assert texts.SOMETHING_WENT_WRONG in portal.texts_for(HANAKO)[-1]
+    assert count(portal, WebhookEvent) == 1
+    handler = portal.app.extensions["portalbot"].handler
+    handler.clock = lambda: utcnow() + timedelta(minutes=5)
+    assert handler.handle_waiting() == 0  # set aside, not left for the clock to retry forever
+    assert "a bug in a flow" in caplog.text
