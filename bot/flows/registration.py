@@ -36,6 +36,8 @@ class Welcome(Flow):
 
 
 class Registration(ChoosingInterests, Flow):
+    """My Page registration (guide §1): nothing is stored until the last step."""
+
     name = "register"
     states = ["choose_account", "terms", "nickname", "age", "ward", "interests"]
     transitions = [
