@@ -5,14 +5,12 @@ under /dev-xid on the bot in simulator mode. Production mode never loads this pa
 """
 from __future__ import annotations
 
-import threading
-
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
-from werkzeug.serving import BaseWSGIServer
 
 from bot.devxid.app import create_devxid_app
 from bot.devxid.provider import IDENTITIES, DevIdentity, DevXidProvider
+from bot.standin.server import BackgroundServer
 
 __all__ = ["DevXidServer", "DevXidProvider", "DevIdentity", "IDENTITIES", "mount_on", "MOUNT_PATH"]
 
@@ -30,14 +28,12 @@ def mount_on(app: Flask, public_url: str, redirect_uri: str) -> DevXidProvider:
     return provider
 
 
-class DevXidServer:
+class DevXidServer(BackgroundServer):
     """``with DevXidServer() as xid: xid.issuer, xid.provider.add_client(...)`` on loopback."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.host, self.port = host, port
         self.provider: DevXidProvider | None = None
-        self._server: BaseWSGIServer | None = None
-        self._thread: threading.Thread | None = None
 
     @property
     def issuer(self) -> str:
@@ -46,29 +42,11 @@ class DevXidServer:
         return self.provider.issuer
 
     def start(self) -> "DevXidServer":
-        from bot.standin.server import serve
-
         dispatch = _Late()
-        self._server = serve(dispatch, self.host, self.port)
-        self.provider = DevXidProvider(issuer=f"http://{self.host}:{self._server.server_port}")
+        server = self._serve_in_background(dispatch, "dev-xid")
+        self.provider = DevXidProvider(issuer=f"http://{self.host}:{server.server_port}")
         dispatch.app = create_devxid_app(self.provider)
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="dev-xid", daemon=True)
-        self._thread.start()
         return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            if self._thread is not None:
-                self._thread.join()
-            self._server = self._thread = None
-
-    def __enter__(self) -> "DevXidServer":
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
 
 class _Late:

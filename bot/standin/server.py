@@ -23,31 +23,24 @@ def serve(app: Any, host: str = "127.0.0.1", port: int = 0) -> BaseWSGIServer:
     return make_server(host, port, app, threaded=True, request_handler=QuietHandler)
 
 
-class StandinServer:
-    """``with StandinServer(access_token="T") as line: ...`` — ``line.url`` is the base URL for
-    both api.line.me and api-data.line.me, ``line.standin`` the state to drive and inspect.
-    ``options`` go to `Standin` when no ``standin`` is given."""
+class BackgroundServer:
+    """A WSGI app on a loopback port in a daemon thread; a context manager. Subclasses say in
+    `start()` what to serve, through `_serve_in_background`."""
 
-    def __init__(self, standin: Standin | None = None, *, host: str = "127.0.0.1", port: int = 0,
-                 **options: Any) -> None:
-        self.app = create_standin_app(standin, **options)
-        self.standin: Standin = self.app.standin
-        self.host, self.port = host, port
-        self._server: BaseWSGIServer | None = None
-        self._thread: threading.Thread | None = None
+    host: str
+    port: int
+    _server: BaseWSGIServer | None = None
+    _thread: threading.Thread | None = None
 
-    @property
-    def url(self) -> str:
-        if self._server is None:
-            raise RuntimeError("the stand-in server is not running")
-        return f"http://{self.host}:{self._server.server_port}"
+    def start(self) -> "BackgroundServer":
+        raise NotImplementedError
 
-    def start(self) -> "StandinServer":
-        self._server = serve(self.app, self.host, self.port)
+    def _serve_in_background(self, app: Any, name: str) -> BaseWSGIServer:
+        self._server = serve(app, self.host, self.port)
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
-                                        name="line-standin", daemon=True)  # quick shutdown
+                                        name=name, daemon=True)  # 0.05: quick shutdown
         self._thread.start()
-        return self
+        return self._server
 
     def stop(self) -> None:
         if self._server is not None:
@@ -57,8 +50,30 @@ class StandinServer:
                 self._thread.join()
             self._server = self._thread = None
 
-    def __enter__(self) -> "StandinServer":
+    def __enter__(self):
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+class StandinServer(BackgroundServer):
+    """``with StandinServer(access_token="T") as line: ...`` — ``line.url`` is the base URL for
+    both api.line.me and api-data.line.me, ``line.standin`` the state to drive and inspect.
+    ``options`` go to `Standin` when no ``standin`` is given."""
+
+    def __init__(self, standin: Standin | None = None, *, host: str = "127.0.0.1", port: int = 0,
+                 **options: Any) -> None:
+        self.app = create_standin_app(standin, **options)
+        self.standin: Standin = self.app.standin
+        self.host, self.port = host, port
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the stand-in server is not running")
+        return f"http://{self.host}:{self._server.server_port}"
+
+    def start(self) -> "StandinServer":
+        self._serve_in_background(self.app, "line-standin")
+        return self
