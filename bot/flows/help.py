@@ -6,15 +6,23 @@ from bot.flows.base import Flow
 from bot.replies import Text
 
 
+FEATURES = (
+    ((texts.LOGIN,), "マイページを作成します"),
+    ((texts.MY_PAGE,), "登録内容と設定を確認します"),
+    ((texts.GARBAGE_DAYS, texts.TODAYS_GARBAGE, texts.TOMORROWS_GARBAGE), "お住まいの地域の収集日"),
+    ((texts.GARBAGE_SORTING,), "品目名を入力すると分別と次の収集日がわかります"),
+    ((texts.GARBAGE_AREA, texts.GARBAGE_REMINDERS), "地域の設定と、前日・当日のお知らせ"),
+    ((texts.POSTBOX,), "市からのお知らせ（マイナンバーカード連携が必要です）"),
+    ((texts.ONLINE_APPLICATIONS,), "あなたへのおすすめの手続き"),
+    ((texts.SETTINGS,), "興味・関心、アカウント情報変更、連携の解除、退会"),
+)
+
+
 class Help(Flow):
     name = "help"
     entries = {"show": "show"}
     keywords = {texts.HELP: "show"}
 
     def show(self) -> None:
-        city = self.visit.city
-        self.say(
-            Text(
-                texts.HELP_TEXT.format(portal=city.portal_name, cancel=texts.CANCEL)
-            )
-        )
+        features = "\n".join(texts.HELP_LINE.format(labels="／".join(labels), does=does) for labels, does in FEATURES)
+        self.say(Text(texts.HELP_TEXT.format(portal=self.visit.city.portal_name, features=features, cancel=texts.CANCEL)))

@@ -184,3 +184,12 @@ def test_starting_another_flow_leaves_the_current_one(chat, engine):
     with Session(engine) as session:
         conversation = session.get(Conversation, resident(engine, chat).id)
         assert conversation.flow is None
+
+
+def test_help_names_every_main_menu_label(chat):
+    from bot.flows.menu import GUEST, REGISTERED
+
+    chat.say(texts.HELP)
+    for button in GUEST + REGISTERED:
+        if button.label != texts.HELP:
+            assert button.label in chat.texts(), button.label
