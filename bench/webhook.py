@@ -21,8 +21,9 @@ residents round-robin. Reply tokens are minted by the stand-in (one control call
 each timed wave, and event bodies are built and signed before it too: the timed part is only
 POST /callback. Waves are kept short enough that no token outlives the stand-in's one-minute TTL.
 
-Figures: events/s = timed events / timed wall time (sum over waves of first send → last
-response); p50/p99 = client-side time of POST /callback. The portal bot answers 200 once the
+Figures: events/s = timed events / timed wall time (sum over waves of first send → the later of
+the last response and the last reply the stand-in received: work the bot has not done yet does
+not count); p50/p99 = client-side time of POST /callback. The portal bot answers 200 once the
 event is in its inbox and runs the conversation afterwards (call_on_close), so its latency is the
 accept path; "done" latency is the time until the stand-in received the reply to that event
 (comparable between both bots; the bare bot replies before answering). A sync worker stays busy
@@ -297,7 +298,8 @@ def lane_main(lane: int, waves: list[list[Wire]], cfg: dict, barrier: Any, out: 
                 records.append((tag, token, wall, time.perf_counter() - t0, status, retries))
             finished = time.time()
             results.append((wave_index, started, finished, records))
-            barrier.wait(cfg["barrier_timeout"])  # every lane done before anyone mints again
+            barrier.wait(cfg["barrier_timeout"])  # every lane has its answers...
+            barrier.wait(cfg["barrier_timeout"])  # ...and the bot has replied to all: mint again
         target.close()
         standin.close()
         out.put((lane, "ok", results))
@@ -435,8 +437,9 @@ class Bench:
         return deployed.returncode == 0
 
     def load(self, server: subprocess.Popen, server_port: int, standin: subprocess.Popen,
-             standin_port: int, database: str | None = None) -> tuple[list, dict[str, float]]:
-        """Run every wave; returns the lanes' records and CPU seconds used in the timed waves."""
+             standin_port: int, database: str | None = None) -> tuple[list, dict[str, float], dict[int, float]]:
+        """Run every wave; returns the lanes' records, CPU seconds used in the timed waves and
+        when each wave was settled (every event replied to)."""
         ctx = mp.get_context("fork")
         lanes = self.args.concurrency
         barrier = ctx.Barrier(lanes + 1)  # the lanes and us: we read CPU counters at each edge
@@ -461,6 +464,7 @@ class Bench:
 
         results: dict[int, Any] = {}
         problems: list[str] = []
+        settled: dict[int, float] = {}
 
         def collect() -> None:
             deadline = time.monotonic() + self.args.timeout
@@ -486,6 +490,8 @@ class Bench:
 
         collector = threading.Thread(target=collect, daemon=True)
         collector.start()
+        replies_expected = 0
+        standin_counts = Json(standin_port)
         try:
             for wave in range(len(self.plan.lanes[0])):
                 barrier.wait(600)
@@ -493,12 +499,21 @@ class Bench:
                     groups["postgres"] = postgres_backends(database)
                 before = counters()
                 barrier.wait(600)
+                # A wave ends when the bot has replied to every event in it, not when the last
+                # 200 came back: the portal bot replies after answering, and work it has not
+                # done yet must not count as done (nor spill into the next wave's figures).
+                replies_expected += sum(len(lane[wave]) for lane in self.plan.lanes)
+                if not self.settle(standin_counts, replies_expected):
+                    problems.append(f"wave {wave}: the bot did not reply to every event within 60 s")
+                settled[wave] = time.time()
                 if wave > 0:  # wave 0 is the warm-up
                     after = counters()
                     for g in groups:
                         cpu[g] += after[g] - before[g]
+                barrier.wait(600)
         except threading.BrokenBarrierError:
             pass
+        standin_counts.close()
         collector.join(60)
         for w in workers:
             w.join(10)
@@ -506,7 +521,18 @@ class Bench:
                 w.terminate()
         if problems:
             raise RuntimeError("\n".join(problems))
-        return [results[i] for i in range(lanes)], cpu
+        return [results[i] for i in range(lanes)], cpu, settled
+
+    @staticmethod
+    def settle(standin: Json, replies: int, timeout: float = 60.0) -> bool:
+        """Wait until the stand-in has seen `replies` reply requests in all."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status, body = standin.call("GET", f"/_standin/requests/count?path={REPLY_PATH}")
+            if status == 200 and body["count"] >= replies:
+                return True
+            time.sleep(0.002)
+        return False
 
     def standin_log(self, port: int) -> list[dict]:
         client = Json(port, timeout=300)
@@ -539,9 +565,9 @@ class Bench:
                 others = wait_for_quiet(self.args.quiet_wait, [standin.pid, server.pid, *children(server.pid)])
                 if others >= 0.2:
                     print(f"   note: other processes keep {100 * others:.0f}% of the CPUs busy", flush=True)
-            lanes, cpu = self.load(server, port, standin, standin_port,
-                                   database if backend == "postgres" else None)
-            self.measure(result, lanes, cpu)
+            lanes, cpu, settled = self.load(server, port, standin, standin_port,
+                                            database if backend == "postgres" else None)
+            self.measure(result, lanes, cpu, settled)
             if backend is not None:
                 self.drain(result, url)
             else:
@@ -580,7 +606,7 @@ class Bench:
             print(f"   could not drop database {name}: {error}", file=sys.stderr)
 
     # --- figures ---------------------------------------------------------------------------
-    def measure(self, result: Result, lanes: list, cpu: dict[str, float]) -> None:
+    def measure(self, result: Result, lanes: list, cpu: dict[str, float], settled: dict[int, float]) -> None:
         windows: dict[int, tuple[float, float]] = {}
         latencies = []
         timed = 0
@@ -592,6 +618,7 @@ class Bench:
                 windows[wave] = (min(lo, started), max(hi, finished))
                 latencies += [r[3] for r in records]
                 timed += len(records)
+        windows = {wave: (lo, max(hi, settled.get(wave, hi))) for wave, (lo, hi) in windows.items()}
         result.window_s = sum(hi - lo for lo, hi in windows.values())
         result.timed_events = timed
         result.events_per_s = timed / result.window_s if result.window_s else 0.0

@@ -200,6 +200,17 @@ def list_requests() -> Response:
     return _json({"requests": rows})
 
 
+@controls.get("/requests/count")
+def count_requests() -> Response:
+    """How many API requests came in (every status), optionally for one path: a cheap way to
+    wait until a bot has answered, without reading the whole log."""
+    path = request.args.get("path")
+    standin = _standin()
+    with standin.lock:
+        count = sum(1 for r in standin.all_requests if path is None or r.path == path)
+    return _json({"count": count})
+
+
 @controls.post("/faults")
 def add_faults() -> Response:
     body = _body()

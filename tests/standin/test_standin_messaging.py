@@ -173,3 +173,12 @@ def test_request_log_keeps_accepted_requests_and_all_requests(client, standin):
     assert [r.status for r in standin.all_requests] == [200, 400]
     standin.clear()
     assert standin.requests == [] and standin.users == {}
+
+
+def test_request_count_counts_every_status_and_can_name_a_path(client, standin):
+    client.post(PUSH, json={"to": ALICE, "messages": [text()]}, headers=AUTH)
+    client.post(PUSH, json={"to": ALICE, "messages": []}, headers=AUTH)  # refused, still counted
+    client.get("/v2/bot/profile/" + ALICE, headers=AUTH)
+    assert client.get("/_standin/requests/count").json == {"count": 3}
+    assert client.get("/_standin/requests/count", query_string={"path": PUSH}).json == {"count": 2}
+    assert client.get("/_standin/requests/count", query_string={"path": REPLY}).json == {"count": 0}
