@@ -11,6 +11,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Session, create_engine
 
+from bot.store.sqlite_writers import QueuedWriterConnection
+
 
 class UTCDateTime(TypeDecorator):
     """Aware UTC datetimes on both backends (SQLite would otherwise drop the zone)."""
@@ -42,9 +44,11 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 
 def _sqlite_engine(url: str, database: str | None, **kwargs) -> Engine:
+    connect_args = {"check_same_thread": False, "timeout": 30, **kwargs.pop("connect_args", {})}
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+        connect_args["factory"] = QueuedWriterConnection.for_database(database)
+    engine = create_engine(url, connect_args=connect_args, **kwargs)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -60,6 +64,9 @@ def _sqlite_engine(url: str, database: str | None, **kwargs) -> Engine:
     def _on_begin(connection):
         # IMMEDIATE takes the write lock up front: two events for one resident serialize
         # instead of failing with "database is locked" when both try to upgrade a read lock.
+        dbapi_connection = connection.connection.dbapi_connection
+        if isinstance(dbapi_connection, QueuedWriterConnection):
+            dbapi_connection.take_writer_lock()
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
