@@ -14,7 +14,7 @@ from linebot.v3.webhook import SignatureValidator
 
 from bot.events import event_id, resident_of
 from bot.store import inbox
-from bot.store.db import session_scope, utcnow
+from bot.store.db import utcnow
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("webhook", __name__)
@@ -37,8 +37,8 @@ def callback() -> Response:
         abort(400, "malformed webhook body")
 
     ours = [(event_id(e), user, e) for e in events if (user := resident_of(e))]
-    with session_scope(portal.db) as session:
-        fresh = inbox.accept(session=session, events=ours, now=utcnow())
+    with portal.db.begin() as connection:
+        fresh = inbox.accept(connection=connection, events=ours, now=utcnow())
     if len(fresh) < len(ours):
         log.info("ignored %d redelivered events", len(ours) - len(fresh))
 

@@ -7,18 +7,18 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from bot.store.models import WebhookEvent
 
 
-def accept(*, session: Session, events: list[tuple[str, str, dict[str, Any]]], now: datetime) -> list[str]:
+def accept(*, connection: Connection, events: list[tuple[str, str, dict[str, Any]]], now: datetime) -> list[str]:
     """Store (event id, user id, event) rows; return the ids not seen before, in order."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
     # One cached statement per row (a webhook usually carries one event), in Core: the ORM's
     # bookkeeping is most of an insert's cost here.
     statement = insert(WebhookEvent.__table__).on_conflict_do_nothing().returning(WebhookEvent.__table__.c.webhook_event_id)
-    connection = session.connection()
     fresh = []
     for eid, uid, event in events:
         row = {"webhook_event_id": eid, "line_user_id": uid, "payload": event, "received_at": now}

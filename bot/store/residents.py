@@ -17,13 +17,19 @@ def lock_resident(*, session: Session, line_user_id: str) -> Resident:
     The row lock serializes events of one resident across web workers (on SQLite the
     transaction's IMMEDIATE write lock does the same).
     """
-    query = select(Resident).where(Resident.line_user_id == line_user_id).with_for_update()
-    resident = session.scalars(query).first()
-    if resident is None:  # a newcomer: create the row (another worker may be doing the same)
+    # The conversation comes along in the same query (`conversation_of` then finds it loaded).
+    query = (
+        select(Resident, Conversation)
+        .outerjoin(Conversation, Conversation.resident_id == Resident.id)
+        .where(Resident.line_user_id == line_user_id)
+        .with_for_update(of=Resident)
+    )
+    found = session.execute(query).first()
+    if found is None:  # a newcomer: create the row (another worker may be doing the same)
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         session.execute(insert(Resident).values(line_user_id=line_user_id, interests=[]).on_conflict_do_nothing())
-        resident = session.scalars(query).one()
-    return resident
+        found = session.execute(query).one()
+    return found[0]
 
 
 def conversation_of(*, session: Session, resident: Resident) -> Conversation:
