@@ -18,6 +18,7 @@ from bot.flows.inputs import FollowInput, Input, PostbackInput, UnfollowInput
 from bot.line.messenger import LineMessenger
 from bot.replies import GUEST_MENU, Reply, Text
 from bot.store import inbox, residents, richmenus
+from bot.store.models import Conversation, Resident
 from bot.store.leaving import has_left
 from bot.store.db import session_scope, utcnow
 
@@ -96,11 +97,11 @@ class EventHandler:
                 if inbox.take(session=session, webhook_event_id=webhook_event_id, now=now):
                     inbox.forget_whose(session=session, webhook_event_id=webhook_event_id)
                 return
-            resident = residents.lock_resident(session=session, line_user_id=line_user_id)
+            resident, conversation = residents.lock_with_conversation(session=session, line_user_id=line_user_id)
             for event_id, event in inbox.waiting_of(session=session, line_user_id=line_user_id):
                 if not inbox.take(session=session, webhook_event_id=event_id, now=now):
                     continue
-                answers.append(self._answer(session, resident, event_id, event, now))
+                answers.append(self._answer(session, resident, conversation, event_id, event, now))
                 if has_left(resident):
                     break  # 退会: anything after it starts afresh, as a new resident
         for answer in answers:
@@ -110,14 +111,15 @@ class EventHandler:
             if answer.rich_menu is not None:
                 self.messenger.show_rich_menu(line_user_id, answer.rich_menu.rich_menu_id)
 
-    def _answer(self, session: Session, resident, event_id: str, event: dict, now: datetime) -> "_Answer":
+    def _answer(
+        self, session: Session, resident: Resident, conversation: Conversation, event_id: str, event: dict, now: datetime
+    ) -> "_Answer":
         """Run one event through the flows (inside the resident's transaction)."""
         received = read_input(event)
         if isinstance(received, (FollowInput, UnfollowInput)):
             resident.following = isinstance(received, FollowInput)
         reply = None
         if not isinstance(received, UnfollowInput) and not _is_tab_switch(received):
-            conversation = residents.conversation_of(session=session, resident=resident)
             visit = Visit(
                 resident=resident,
                 session=session,

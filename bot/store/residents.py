@@ -17,7 +17,19 @@ def lock_resident(*, session: Session, line_user_id: str) -> Resident:
     The row lock serializes events of one resident across web workers (on SQLite the
     transaction's IMMEDIATE write lock does the same).
     """
-    # The conversation comes along in the same query (`conversation_of` then finds it loaded).
+    return _lock(session, line_user_id)[0]
+
+
+def lock_with_conversation(*, session: Session, line_user_id: str) -> tuple[Resident, Conversation]:
+    """`lock_resident`, and where the resident is in the flows, in one query."""
+    resident, conversation = _lock(session, line_user_id)
+    if conversation is None:
+        conversation = Conversation(resident_id=resident.id)
+        session.add(conversation)
+    return resident, conversation
+
+
+def _lock(session: Session, line_user_id: str) -> tuple[Resident, Conversation | None]:
     query = (
         select(Resident, Conversation)
         .outerjoin(Conversation, Conversation.resident_id == Resident.id)
@@ -29,7 +41,7 @@ def lock_resident(*, session: Session, line_user_id: str) -> Resident:
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         session.execute(insert(Resident).values(line_user_id=line_user_id, interests=[]).on_conflict_do_nothing())
         found = session.execute(query).one()
-    return found[0]
+    return found[0], found[1]
 
 
 def conversation_of(*, session: Session, resident: Resident) -> Conversation:
