@@ -1,12 +1,13 @@
 """Engine and sessions for SQLite (development) and PostgreSQL (production)."""
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Session, create_engine
@@ -35,12 +36,40 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def make_engine(url: str, **kwargs) -> Engine:
+PING_IDLE_AFTER = 10.0  # seconds a pooled connection may rest before it is checked again
+
+
+def make_engine(url: str, *, ping_idle_after: float = PING_IDLE_AFTER, **kwargs) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database, **kwargs)
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    _ping_rested_connections(engine, ping_idle_after)
+    return engine
+
+
+def _ping_rested_connections(engine: Engine, rested: float) -> None:
+    """Check a pooled connection before use only if it has rested a while.
+
+    A connection dropped while idle (a database restart, a firewall's idle timeout) is found
+    and replaced before anyone uses it, as with `pool_pre_ping`; but one that was in use a
+    moment ago is not pinged: under load that ping was a round trip on every transaction.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _rest(_dbapi_connection, record):
+        record.info["rested_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _check(dbapi_connection, record, _proxy):
+        since = record.info.pop("rested_since", None)
+        if since is None or time.monotonic() - since < rested:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The others rested as long: the pool replaces them all, and this one at once.
+            raise exc.InvalidatePoolError("a pooled connection was dropped while it rested") from error
 
 
 def _sqlite_engine(url: str, database: str | None, **kwargs) -> Engine:
