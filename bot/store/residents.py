@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -29,18 +29,22 @@ def lock_with_conversation(*, session: Session, line_user_id: str) -> tuple[Resi
     return resident, conversation
 
 
+# Built once: every webhook event runs it (building it per call cost as much as running it).
+_LOCK = (
+    select(Resident, Conversation)
+    .outerjoin(Conversation, Conversation.resident_id == Resident.id)
+    .where(Resident.line_user_id == bindparam("line_user_id"))
+    .with_for_update(of=Resident)
+)
+
+
 def _lock(session: Session, line_user_id: str) -> tuple[Resident, Conversation | None]:
-    query = (
-        select(Resident, Conversation)
-        .outerjoin(Conversation, Conversation.resident_id == Resident.id)
-        .where(Resident.line_user_id == line_user_id)
-        .with_for_update(of=Resident)
-    )
-    found = session.execute(query).first()
+    who = {"line_user_id": line_user_id}
+    found = session.execute(_LOCK, who).first()
     if found is None:  # a newcomer: create the row (another worker may be doing the same)
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         session.execute(insert(Resident).values(line_user_id=line_user_id, interests=[]).on_conflict_do_nothing())
-        found = session.execute(query).one()
+        found = session.execute(_LOCK, who).one()
     return found[0], found[1]
 
 
