@@ -11,41 +11,39 @@ from sqlmodel import Session
 from bot.store.models import Conversation, Resident
 
 
+# Built once: every webhook event runs them (building one per call cost as much as running it).
+_LOCK = select(Resident).where(Resident.line_user_id == bindparam("line_user_id")).with_for_update()
+_CONVERSATION = select(Conversation).where(Conversation.resident_id == bindparam("resident_id"))
+
+
 def lock_resident(*, session: Session, line_user_id: str) -> Resident:
     """The resident for this LINE user, created if new, locked until the transaction ends.
 
     The row lock serializes events of one resident across web workers (on SQLite the
     transaction's IMMEDIATE write lock does the same).
     """
-    return _lock(session, line_user_id)[0]
+    who = {"line_user_id": line_user_id}
+    resident = session.execute(_LOCK, who).scalar()
+    if resident is None:  # a newcomer: create the row (another worker may be doing the same)
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(Resident).values(line_user_id=line_user_id, interests=[]).on_conflict_do_nothing())
+        resident = session.execute(_LOCK, who).scalar_one()
+    return resident
 
 
 def lock_with_conversation(*, session: Session, line_user_id: str) -> tuple[Resident, Conversation]:
-    """`lock_resident`, and where the resident is in the flows, in one query."""
-    resident, conversation = _lock(session, line_user_id)
+    """`lock_resident`, and where the resident is in the flows.
+
+    Two statements, not one join: on PostgreSQL a SELECT … FOR UPDATE that waited for the lock
+    rechecks the locked row but not its join partners, so a joined conversation could be the
+    one from before the other worker's commit (its answer would be lost).
+    """
+    resident = lock_resident(session=session, line_user_id=line_user_id)
+    conversation = session.execute(_CONVERSATION, {"resident_id": resident.id}).scalar()
     if conversation is None:
         conversation = Conversation(resident_id=resident.id)
         session.add(conversation)
     return resident, conversation
-
-
-# Built once: every webhook event runs it (building it per call cost as much as running it).
-_LOCK = (
-    select(Resident, Conversation)
-    .outerjoin(Conversation, Conversation.resident_id == Resident.id)
-    .where(Resident.line_user_id == bindparam("line_user_id"))
-    .with_for_update(of=Resident)
-)
-
-
-def _lock(session: Session, line_user_id: str) -> tuple[Resident, Conversation | None]:
-    who = {"line_user_id": line_user_id}
-    found = session.execute(_LOCK, who).first()
-    if found is None:  # a newcomer: create the row (another worker may be doing the same)
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        session.execute(insert(Resident).values(line_user_id=line_user_id, interests=[]).on_conflict_do_nothing())
-        found = session.execute(_LOCK, who).one()
-    return found[0], found[1]
 
 
 def conversation_of(*, session: Session, resident: Resident) -> Conversation:
