@@ -101,12 +101,13 @@ class EventHandler:
                     inbox.forget_whose(session=session, webhook_event_id=webhook_event_id)
                 return
             resident, conversation = residents.lock_with_conversation(session=session, line_user_id=line_user_id)
-            for event_id, event in inbox.waiting_of(session=session, line_user_id=line_user_id):
-                if not inbox.take(session=session, webhook_event_id=event_id, now=now):
-                    continue
+            waiting = inbox.take_waiting_of(session=session, line_user_id=line_user_id, now=now)
+            for index, (event_id, event) in enumerate(waiting):
                 answers.append(self._answer(session, resident, conversation, event_id, event, now))
                 if has_left(resident):
-                    break  # 退会: anything after it starts afresh, as a new resident
+                    # 退会: anything after it starts afresh, as a new resident.
+                    inbox.give_back(session=session, line_user_id=line_user_id, events=waiting[index + 1:])
+                    break
         for answer in answers:
             # After the commit: state is saved even if LINE is slow; each answer is sent once.
             if answer.reply is not None:

@@ -37,7 +37,7 @@ def callback() -> Response:
         abort(400, "malformed webhook body")
 
     ours = [(event_id(e), user, e) for e in events if (user := resident_of(e))]
-    with portal.db.begin() as connection:
+    with inbox.receiving(portal.db) as connection:
         fresh = inbox.accept(connection=connection, events=ours, now=utcnow())
     if len(fresh) < len(ours):
         log.info("ignored %d redelivered events", len(ours) - len(fresh))

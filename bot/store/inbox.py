@@ -1,13 +1,14 @@
 """Store functions for the webhook inbox (de-duplication and events not yet handled)."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from bot.store.models import WebhookEvent
@@ -26,8 +27,40 @@ _TAKE = (
     .values(handled_at=bindparam("now"), payload=None)
 )
 _WAITING_OF = select(_EVENTS.c.webhook_event_id, _EVENTS.c.payload, _EVENTS.c.received_at).where(
-    _EVENTS.c.line_user_id == bindparam("line_user_id"), _EVENTS.c.handled_at.is_(None)
+    _EVENTS.c.line_user_id == bindparam("whose"), _EVENTS.c.handled_at.is_(None)
 )
+_TAKE_MANY = (
+    update(_EVENTS)
+    .where(_EVENTS.c.webhook_event_id.in_(bindparam("event_ids", expanding=True)), _EVENTS.c.handled_at.is_(None))
+    .values(handled_at=bindparam("now"), payload=None)
+)
+# PostgreSQL does both in one round trip: UPDATE … FROM the waiting rows, RETURNING them as they
+# were (SQLite's RETURNING sees only the updated row, whose payload is gone).
+_WAITING_BEFORE = _WAITING_OF.with_for_update().subquery("waiting")
+_TAKE_WAITING_OF = (
+    update(_EVENTS)
+    .where(_EVENTS.c.webhook_event_id == _WAITING_BEFORE.c.webhook_event_id)
+    .values(handled_at=bindparam("now"), payload=None)
+    .returning(_WAITING_BEFORE.c.webhook_event_id, _WAITING_BEFORE.c.payload, _WAITING_BEFORE.c.received_at)
+)
+_GIVE_BACK = (
+    update(_EVENTS)
+    .where(_EVENTS.c.webhook_event_id == bindparam("event_id"))
+    .values(handled_at=None, payload=bindparam("payload"), line_user_id=bindparam("whose"))
+)
+
+
+@contextmanager
+def receiving(engine: Engine) -> Iterator[Connection]:
+    """A connection to accept events on (`accept`). Each event is one statement and its own
+    unit: on PostgreSQL each commits by itself, so no BEGIN and COMMIT round trips; SQLite
+    writes them in one transaction."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            yield connection
+    else:
+        with engine.begin() as connection:
+            yield connection
 
 
 def accept(*, connection: Connection, events: list[tuple[str, str, dict[str, Any]]], now: datetime) -> list[str]:
@@ -49,11 +82,26 @@ def take(*, session: Session, webhook_event_id: str, now: datetime) -> bool:
     return result.rowcount == 1
 
 
-def waiting_of(*, session: Session, line_user_id: str) -> list[tuple[str, dict[str, Any]]]:
-    """The resident's events not yet handled, in the order they happened."""
-    rows = session.connection().execute(_WAITING_OF, {"line_user_id": line_user_id}).all()
-    rows.sort(key=lambda row: (row.received_at, (row.payload or {}).get("timestamp", 0), row.webhook_event_id))
+def take_waiting_of(*, session: Session, line_user_id: str, now: datetime) -> list[tuple[str, dict[str, Any]]]:
+    """Take every event of the resident still waiting, as `take` does, and return them in the
+    order they happened. Call it under the resident's lock (`residents.lock_resident`)."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        rows = connection.execute(_TAKE_WAITING_OF, {"whose": line_user_id, "now": now}).all()
+    else:
+        rows = connection.execute(_WAITING_OF, {"whose": line_user_id}).all()
+        if rows:
+            connection.execute(_TAKE_MANY, {"event_ids": [row.webhook_event_id for row in rows], "now": now})
+    rows = sorted(rows, key=lambda row: (row.received_at, (row.payload or {}).get("timestamp", 0), row.webhook_event_id))
     return [(row.webhook_event_id, row.payload or {}) for row in rows]
+
+
+def give_back(*, session: Session, line_user_id: str, events: list[tuple[str, dict[str, Any]]]) -> None:
+    """Return the resident's taken events, as they were, to those waiting (not handled after
+    all: 退会 came first, and forgot whose they were)."""
+    connection = session.connection()
+    for event_id, payload in events:
+        connection.execute(_GIVE_BACK, {"event_id": event_id, "payload": payload, "whose": line_user_id})
 
 
 def forget_whose(*, session: Session, webhook_event_id: str) -> None:

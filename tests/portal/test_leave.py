@@ -120,3 +120,29 @@ def test_following_again_after_leaving_starts_fresh(portal, db):
     assert not again.registered and again.nickname is None and again.interests == []
     portal.line.text(HANAKO, texts.MY_PAGE)
     assert texts.NOT_REGISTERED in last_words(portal, HANAKO)
+
+
+def test_what_follows_leaving_in_the_same_batch_is_answered_as_from_a_newcomer(portal, db):
+    """退会 and the next message are both waiting when one worker takes them: the message is
+    handed back, and answered once the old resident is gone."""
+    import json
+
+    from bot.standin import events
+
+    register(portal, HANAKO)
+    portal.line.text(HANAKO, texts.LEAVE)
+    client = portal.app.test_client()
+
+    def accept_only(text: str, at: int):
+        event = events.text(HANAKO, portal.line.mint_reply_token(HANAKO), str(at), text, timestamp_ms=at, quote_token="q")
+        raw = json.dumps({"destination": "Ubot", "events": [event]}).encode()
+        return client.post("/callback", data=raw, headers={"X-Line-Signature": events.signature("test-channel-secret", raw)})
+
+    leaving = accept_only(texts.CONFIRM_LEAVE, 1_000)
+    next_message = accept_only(texts.MY_PAGE, 2_000)
+    leaving.close()  # takes both, leaves, and hands マイページ back
+    assert "退会" in last_words(portal, HANAKO)
+    next_message.close()  # a new resident now: not registered
+    assert texts.NOT_REGISTERED in last_words(portal, HANAKO)
+    again = resident(db, HANAKO)
+    assert again is not None and not again.registered
