@@ -17,8 +17,9 @@ from bot.flows.engine import FlowEngine
 from bot.flows.inputs import FollowInput, Input, PostbackInput, UnfollowInput
 from bot.line.messenger import LineMessenger
 from bot.replies import GUEST_MENU, Reply, Text
-from bot.store import inbox, residents, richmenus
-from bot.store.models import Conversation, Resident
+from bot.store import conversations, inbox, residents, richmenus
+from bot.store.conversations import ConversationState
+from bot.store.models import Resident
 from bot.store.leaving import has_left
 from bot.store.db import commit_without_waiting_for_disk, session_scope, utcnow
 
@@ -108,6 +109,8 @@ class EventHandler:
                     # 退会: anything after it starts afresh, as a new resident.
                     inbox.give_back(session=session, line_user_id=line_user_id, events=waiting[index + 1:])
                     break
+            else:
+                conversations.save(session=session, conversation=conversation)
         for answer in answers:
             # After the commit: state is saved even if LINE is slow; each answer is sent once.
             if answer.reply is not None:
@@ -116,7 +119,7 @@ class EventHandler:
                 self.messenger.show_rich_menu(line_user_id, answer.rich_menu.rich_menu_id)
 
     def _answer(
-        self, session: Session, resident: Resident, conversation: Conversation, event_id: str, event: dict, now: datetime
+        self, session: Session, resident: Resident, conversation: ConversationState, event_id: str, event: dict, now: datetime
     ) -> "_Answer":
         """Run one event through the flows (inside the resident's transaction)."""
         received = read_input(event)

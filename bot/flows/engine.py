@@ -25,7 +25,7 @@ from bot.flows.inputs import (
 )
 from bot.flows.menu import CANCEL, main_menu
 from bot.replies import Action, Reply, Text
-from bot.store.models import Conversation
+from bot.store.conversations import ConversationState
 
 IDLE_LIMIT = timedelta(minutes=30)
 FREE_INPUT = ("text", "image")  # triggers that take what the resident typed or sent
@@ -47,7 +47,7 @@ class FlowEngine:
         # models is not thread-safe, and a threaded dev server may run two events at once.
         self._lock = threading.Lock()
 
-    def handle(self, visit: Visit, conversation: Conversation, received: Input) -> Reply:
+    def handle(self, visit: Visit, conversation: ConversationState, received: Input) -> Reply:
         with self._lock:
             expired = self._expire(conversation, visit)
             if expired:
@@ -57,7 +57,7 @@ class FlowEngine:
         return visit.reply
 
     # --- resolving what the resident meant ------------------------------------------------
-    def _dispatch(self, visit: Visit, conversation: Conversation, received: Input) -> None:
+    def _dispatch(self, visit: Visit, conversation: ConversationState, received: Input) -> None:
         if isinstance(received, FollowInput):
             self._run(visit, conversation, Action("welcome", "follow", "unblocked" if received.unblocked else ""))
         elif isinstance(received, PostbackInput):
@@ -72,7 +72,7 @@ class FlowEngine:
         elif isinstance(received, OtherInput):
             self._not_understood(visit, conversation, texts.NO_STICKER if received.kind == "sticker" else None)
 
-    def _read_text(self, conversation: Conversation, text: str) -> Action | None:
+    def _read_text(self, conversation: ConversationState, text: str) -> Action | None:
         if text == texts.CANCEL:
             return CANCEL.action
         if text in conversation.offered:
@@ -83,7 +83,7 @@ class FlowEngine:
             return Action(conversation.flow, "text", text)
         return None
 
-    def _accepts(self, conversation: Conversation, trigger: str) -> bool:
+    def _accepts(self, conversation: ConversationState, trigger: str) -> bool:
         if not conversation.flow or conversation.flow not in self.machines:
             return False
         return trigger in self._triggers(conversation.flow, conversation.state)
@@ -93,7 +93,7 @@ class FlowEngine:
         return {t for t in machine.get_triggers(state or IDLE) if not t.startswith("to_")}
 
     # --- acting on it -----------------------------------------------------------------------
-    def _run(self, visit: Visit, conversation: Conversation, action: Action | None, params: dict | None = None) -> None:
+    def _run(self, visit: Visit, conversation: ConversationState, action: Action | None, params: dict | None = None) -> None:
         params = params or {}
         if action is None:
             self._not_understood(visit, conversation)
@@ -106,7 +106,7 @@ class FlowEngine:
         else:
             self._not_understood(visit, conversation, texts.STALE_BUTTON)
 
-    def _start(self, visit: Visit, conversation: Conversation, action: Action, params: dict, hops: int = 0) -> None:
+    def _start(self, visit: Visit, conversation: ConversationState, action: Action, params: dict, hops: int = 0) -> None:
         flow = self._load(visit, action.flow, IDLE, {}, action, params)
         try:
             getattr(flow, self.entries[(action.flow, action.name)])()
@@ -114,7 +114,7 @@ class FlowEngine:
             self._save(conversation, flow)
         self._follow_hand_over(visit, conversation, flow, hops)
 
-    def _advance(self, visit: Visit, conversation: Conversation, action: Action, params: dict) -> None:
+    def _advance(self, visit: Visit, conversation: ConversationState, action: Action, params: dict) -> None:
         flow = self._load(visit, conversation.flow, conversation.state, conversation.data, action, params)
         try:
             if not flow.trigger(action.name):
@@ -124,18 +124,18 @@ class FlowEngine:
             self._save(conversation, flow)
         self._follow_hand_over(visit, conversation, flow, 0)
 
-    def _follow_hand_over(self, visit: Visit, conversation: Conversation, flow: Flow, hops: int) -> None:
+    def _follow_hand_over(self, visit: Visit, conversation: ConversationState, flow: Flow, hops: int) -> None:
         if flow.handed_over is None:
             return
         if hops >= 2 or (flow.handed_over.flow, flow.handed_over.name) not in self.entries:
             raise ValueError(f"{flow.name} handed over to {flow.handed_over}, which cannot start")
         self._start(visit, conversation, flow.handed_over, {}, hops + 1)
 
-    def _cancel(self, visit: Visit, conversation: Conversation) -> None:
+    def _cancel(self, visit: Visit, conversation: ConversationState) -> None:
         _clear(conversation)
         visit.say(Text(texts.CANCELLED))
 
-    def _not_understood(self, visit: Visit, conversation: Conversation, message: str | None = None) -> None:
+    def _not_understood(self, visit: Visit, conversation: ConversationState, message: str | None = None) -> None:
         if conversation.flow:
             visit.say(Text(message or texts.NOT_UNDERSTOOD_IN_FLOW))
             flow = self._load(visit, conversation.flow, conversation.state, conversation.data, None, {})
@@ -160,20 +160,20 @@ class FlowEngine:
         if flow.state != IDLE:
             getattr(flow, f"ask_{flow.state}")()
 
-    def _save(self, conversation: Conversation, flow: Flow) -> None:
+    def _save(self, conversation: ConversationState, flow: Flow) -> None:
         self.machines[flow.name].remove_model(flow)
         if flow.state == IDLE:
             _clear(conversation)
         else:
             conversation.flow, conversation.state, conversation.data = flow.name, flow.state, flow.data
 
-    def _expire(self, conversation: Conversation, visit: Visit) -> bool:
+    def _expire(self, conversation: ConversationState, visit: Visit) -> bool:
         if conversation.flow and conversation.expires_at and conversation.expires_at <= visit.now:
             _clear(conversation)
             return True
         return False
 
-    def _remember(self, visit: Visit, conversation: Conversation) -> None:
+    def _remember(self, visit: Visit, conversation: ConversationState) -> None:
         """Finish the reply (menu or キャンセル) and note its labels for typed answers."""
         reply = visit.reply
         if conversation.flow:
@@ -189,7 +189,7 @@ class FlowEngine:
         }
 
 
-def _clear(conversation: Conversation) -> None:
+def _clear(conversation: ConversationState) -> None:
     conversation.flow = conversation.state = None
     conversation.data = {}
     conversation.expires_at = None

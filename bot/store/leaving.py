@@ -10,18 +10,13 @@ from __future__ import annotations
 from sqlalchemy import inspect, update
 from sqlmodel import Session
 
-from bot.store.models import Conversation, Resident, WebhookEvent
+from bot.store.models import Resident, WebhookEvent
 from bot.store.postbox import keep_counts_of_leaver
 
 
 def forget_resident(*, session: Session, resident: Resident) -> None:
-    # The conversation object may be loaded (the flow engine is using it): delete it through
-    # the session first, so nothing later tries to update a row the database has cascaded away.
+    # The conversation goes by cascade; the handler does not save it for a resident who left.
     keep_counts_of_leaver(session=session, resident_id=resident.id)
-    conversation = session.get(Conversation, resident.id)
-    if conversation is not None:
-        session.delete(conversation)
-        session.flush()
     session.delete(resident)
     session.flush()
     # Events already handled: the id stays (de-duplication), the user id goes. The event being

@@ -8,12 +8,13 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
-from bot.store.models import Conversation, Resident
+from bot.store import conversations
+from bot.store.conversations import ConversationState
+from bot.store.models import Resident
 
 
-# Built once: every webhook event runs them (building one per call cost as much as running it).
+# Built once: every webhook event runs it (building it per call cost as much as running it).
 _LOCK = select(Resident).where(Resident.line_user_id == bindparam("line_user_id")).with_for_update()
-_CONVERSATION = select(Conversation).where(Conversation.resident_id == bindparam("resident_id"))
 
 
 def lock_resident(*, session: Session, line_user_id: str) -> Resident:
@@ -31,27 +32,16 @@ def lock_resident(*, session: Session, line_user_id: str) -> Resident:
     return resident
 
 
-def lock_with_conversation(*, session: Session, line_user_id: str) -> tuple[Resident, Conversation]:
-    """`lock_resident`, and where the resident is in the flows.
+def lock_with_conversation(*, session: Session, line_user_id: str) -> tuple[Resident, ConversationState]:
+    """`lock_resident`, and where the resident is in the flows (save it with
+    `conversations.save`).
 
     Two statements, not one join: on PostgreSQL a SELECT … FOR UPDATE that waited for the lock
     rechecks the locked row but not its join partners, so a joined conversation could be the
     one from before the other worker's commit (its answer would be lost).
     """
     resident = lock_resident(session=session, line_user_id=line_user_id)
-    conversation = session.execute(_CONVERSATION, {"resident_id": resident.id}).scalar()
-    if conversation is None:
-        conversation = Conversation(resident_id=resident.id)
-        session.add(conversation)
-    return resident, conversation
-
-
-def conversation_of(*, session: Session, resident: Resident) -> Conversation:
-    conversation = session.get(Conversation, resident.id)
-    if conversation is None:
-        conversation = Conversation(resident_id=resident.id)
-        session.add(conversation)
-    return conversation
+    return resident, conversations.load(session=session, resident_id=resident.id)
 
 
 def find_resident(*, session: Session, line_user_id: str) -> Resident | None:

@@ -5,7 +5,7 @@ from sqlmodel import Session
 
 from bot import texts
 from bot.replies import Card
-from bot.store import residents
+from bot.store import conversations, residents
 from bot.store.leaving import forget_resident
 from bot.store.reminders import ReminderSetting
 from tests.support.chat import Chat
@@ -21,7 +21,7 @@ def panel(chat: Chat) -> Card:
 def flow_of(engine, chat: Chat) -> str | None:
     with Session(engine) as session:
         resident = residents.find_resident(session=session, line_user_id=chat.line_user_id)
-        return residents.conversation_of(session=session, resident=resident).flow
+        return conversations.load(session=session, resident_id=resident.id).flow
 
 
 def with_area(engine) -> Chat:

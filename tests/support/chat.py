@@ -11,7 +11,8 @@ from bot.flows.base import Visit
 from bot.flows.engine import FlowEngine
 from bot.flows.inputs import FollowInput, ImageInput, Input, OtherInput, PostbackInput, TextInput
 from bot.replies import Button, Card, Carousel, Confirm, ListCard, Reply, Text
-from bot.store import residents
+from bot.store import conversations, residents
+from bot.store.leaving import has_left
 
 FLOW_ENGINE = FlowEngine(FLOWS)
 
@@ -36,10 +37,11 @@ class Chat:
 
     def send(self, received: Input) -> Reply:
         with Session(self.engine, expire_on_commit=False) as session:
-            resident = residents.lock_resident(session=session, line_user_id=self.line_user_id)
-            conversation = residents.conversation_of(session=session, resident=resident)
+            resident, conversation = residents.lock_with_conversation(session=session, line_user_id=self.line_user_id)
             visit = Visit(resident=resident, session=session, city=load_city(), now=self.now, services=self.services)
             self.last = FLOW_ENGINE.handle(visit, conversation, received)
+            if not has_left(resident):
+                conversations.save(session=session, conversation=conversation)
             session.commit()
         return self.last
 

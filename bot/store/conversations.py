@@ -1,0 +1,65 @@
+"""Where a resident is in the flows: read once and written once per event, in Core.
+
+The flow engine changes the conversation on nearly every event (the next question, the labels
+it offered, when it expires). Through the ORM that was a unit-of-work flush per event, the
+costliest step left on the webhook's path; here it is one prebuilt statement, or none when
+nothing changed. The table is `models.Conversation`.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlmodel import Session
+
+from bot.store.models import Conversation
+
+_TABLE = Conversation.__table__
+_FIELDS = ("flow", "state", "data", "offered", "expires_at")
+_LOAD = select(*(_TABLE.c[name] for name in _FIELDS)).where(_TABLE.c.resident_id == bindparam("rid"))
+_INSERT = insert(_TABLE)
+_UPDATE = update(_TABLE).where(_TABLE.c.resident_id == bindparam("rid"))
+
+
+@dataclass
+class ConversationState:
+    """One resident's place in the flows: the flow, its state and data, the labels last offered
+    (so that typing a label does what tapping it does), and when it expires."""
+
+    resident_id: int
+    flow: str | None = None
+    state: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    offered: dict[str, str] = field(default_factory=dict)
+    expires_at: datetime | None = None
+    _stored: tuple | None = field(default=None, repr=False, compare=False)  # as in the database
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+
+def load(*, session: Session, resident_id: int) -> ConversationState:
+    """The resident's conversation (an empty one if they have none yet)."""
+    row = session.connection().execute(_LOAD, {"rid": resident_id}).first()
+    if row is None:
+        return ConversationState(resident_id=resident_id)
+    conversation = ConversationState(resident_id, *row)
+    conversation._stored = copy.deepcopy(conversation._values())  # flows may change data in place
+    return conversation
+
+
+def save(*, session: Session, conversation: ConversationState) -> None:
+    """Write the conversation if it changed (in the session's transaction)."""
+    values = conversation._values()
+    if values == conversation._stored:
+        return
+    row = dict(zip(_FIELDS, values))
+    connection = session.connection()
+    if conversation._stored is None:
+        connection.execute(_INSERT, {"resident_id": conversation.resident_id, **row})
+    else:
+        connection.execute(_UPDATE, {"rid": conversation.resident_id, **row})  # SET: the keys of row
+    conversation._stored = copy.deepcopy(values)

@@ -1,0 +1,58 @@
+"""A resident's place in the flows is written only when it changed, including data changed
+in place, and reads back as it was written."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy.event import listen
+from sqlmodel import Session
+
+from bot.store import conversations, residents
+
+EXPIRES = datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)
+
+
+def statements_on(engine) -> list[str]:
+    seen: list[str] = []
+    def note(_connection, _cursor, statement, *_):
+        if not statement.startswith("BEGIN"):  # SQLite's BEGIN IMMEDIATE
+            seen.append(statement.split()[0])
+
+    listen(engine, "before_cursor_execute", note)
+    return seen
+
+
+def test_a_conversation_reads_back_as_it_was_written(engine):
+    with Session(engine) as session:
+        resident, conversation = residents.lock_with_conversation(session=session, line_user_id="U1")
+        conversation.flow, conversation.state = "register", "nickname"
+        conversation.data, conversation.offered = {"interests": ["防災"]}, {"スキップ": "1|register|skip|"}
+        conversation.expires_at = EXPIRES
+        conversations.save(session=session, conversation=conversation)
+        session.commit()
+        resident_id = resident.id
+    with Session(engine) as session:
+        again = conversations.load(session=session, resident_id=resident_id)
+    assert (again.flow, again.state, again.data, again.offered, again.expires_at) == (
+        "register", "nickname", {"interests": ["防災"]}, {"スキップ": "1|register|skip|"}, EXPIRES
+    )
+
+
+def test_an_unchanged_conversation_is_not_written_and_a_change_in_place_is(engine):
+    with Session(engine) as session:
+        resident, conversation = residents.lock_with_conversation(session=session, line_user_id="U1")
+        conversation.flow, conversation.data = "register", {"interests": []}
+        conversations.save(session=session, conversation=conversation)
+        session.commit()
+        resident_id = resident.id
+    seen = statements_on(engine)
+    with Session(engine) as session:
+        conversation = conversations.load(session=session, resident_id=resident_id)
+        conversations.save(session=session, conversation=conversation)
+        assert seen == ["SELECT"]  # the load; nothing to write
+        conversation.data["interests"].append("教育")  # as a flow may do
+        conversations.save(session=session, conversation=conversation)
+        session.commit()
+        assert seen == ["SELECT", "UPDATE"]
+    with Session(engine) as session:
+        assert conversations.load(session=session, resident_id=resident_id).data == {"interests": ["教育"]}
