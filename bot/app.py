@@ -31,6 +31,11 @@ class Portal:
     messenger: LineMessenger
     handler: EventHandler
 
+    def close(self) -> None:
+        """Close the database connections (the handler has its own engine)."""
+        self.db.dispose()
+        self.handler.db.dispose()
+
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> Flask:
     runtime = runtime or Runtime(settings or Settings.from_env())
@@ -90,6 +95,6 @@ def build_portal(runtime: Runtime) -> Portal:
     city = load_city(settings.city_config)
     messenger = PortalMessenger(settings)
     handler = EventHandler(
-        db=runtime.engine, flows=FlowEngine(FLOWS), messenger=messenger, city=city, timezone=settings.timezone
+        db=runtime.handling_engine, flows=FlowEngine(FLOWS), messenger=messenger, city=city, timezone=settings.timezone
     )
     return Portal(settings=settings, db=runtime.engine, city=city, messenger=messenger, handler=handler)

@@ -21,7 +21,7 @@ from bot.store import conversations, inbox, residents, richmenus
 from bot.store.conversations import ConversationState
 from bot.store.models import Resident
 from bot.store.leaving import has_left
-from bot.store.db import commit_without_waiting_for_disk, session_scope, utcnow
+from bot.store.db import session_scope, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +93,6 @@ class EventHandler:
         now = self.clock()
         answers: list[_Answer] = []
         with session_scope(self.db) as session:
-            # The event is already on disk (the inbox commits before LINE gets its 200), so
-            # this commit need not wait for it; see `commit_without_waiting_for_disk`.
-            commit_without_waiting_for_disk(session)
             if isinstance(read_input(payload), UnfollowInput) and residents.find_resident(session=session, line_user_id=line_user_id) is None:
                 # Blocked by someone we do not know (any more: after 退会): keep no row about them.
                 if inbox.take(session=session, webhook_event_id=webhook_event_id, now=now):

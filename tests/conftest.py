@@ -116,4 +116,4 @@ def portal(database_url):
         assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
     finally:
         server.stop()
-        portal.app.extensions["portalbot"].db.dispose()
+        portal.app.extensions["portalbot"].close()

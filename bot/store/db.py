@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import event, exc, text
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Session, create_engine
@@ -39,10 +39,21 @@ def utcnow() -> datetime:
 PING_IDLE_AFTER = 10.0  # seconds a pooled connection may rest before it is checked again
 
 
-def make_engine(url: str, *, ping_idle_after: float = PING_IDLE_AFTER, **kwargs) -> Engine:
+def make_engine(
+    url: str, *, commits_wait_for_disk: bool = True, ping_idle_after: float = PING_IDLE_AFTER, **kwargs
+) -> Engine:
+    """An engine for the database at `url`.
+
+    `commits_wait_for_disk=False` (PostgreSQL: synchronous_commit = off) lets a commit return
+    before the server has flushed it to disk. Only for work that can be done again: if the
+    server itself crashes in the next fraction of a second, a transaction is lost as if it had
+    never run, never half-applied. SQLite in WAL mode with synchronous=NORMAL already works so.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database, **kwargs)
+    if not commits_wait_for_disk:
+        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "options": "-c synchronous_commit=off"}
     engine = create_engine(url, **kwargs)
     _ping_rested_connections(engine, ping_idle_after)
     return engine
@@ -103,23 +114,6 @@ def _sqlite_engine(url: str, database: str | None, **kwargs) -> Engine:
 
 def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
-
-
-_ASYNC_COMMIT = text("SET LOCAL synchronous_commit = off")
-
-
-def commit_without_waiting_for_disk(session: Session) -> None:
-    """Let this transaction's commit return before PostgreSQL has flushed it to disk.
-
-    For work that can be done again: if the database server itself crashes in the next
-    fraction of a second, the transaction is lost as if it had never run, never half-applied.
-    The event handler uses it, as the inbox keeps the event until its handling is committed
-    (a lost handling is redone by the clock's sweep; the resident may then read an answer
-    twice). Anything the bot tells LINE it has received still commits synchronously.
-    SQLite: nothing to do; in WAL mode with synchronous=NORMAL no commit waits for the disk.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(_ASYNC_COMMIT)
 
 
 @contextmanager

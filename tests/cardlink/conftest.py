@@ -42,15 +42,15 @@ def portal(database_url, xid):
         xid_client_id=XID_CLIENT_ID,
         xid_client_secret=XID_CLIENT_SECRET,
     )
-    engine = portal.app.extensions["portalbot"].db
+    bot = portal.app.extensions["portalbot"]
     try:
         yield portal
         refused = [r for r in portal.rejected_requests() if r.path != VERIFY_PATH]
         assert refused == [], "the bot sent requests LINE would reject"
-        assert personal_data_in(engine) == []
+        assert personal_data_in(bot.db) == []
     finally:
         server.stop()
-        engine.dispose()
+        bot.close()
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def garbage_portal(garbage_database_url):
         assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
     finally:
         server.stop()
-        portal.app.extensions["portalbot"].db.dispose()
+        portal.app.extensions["portalbot"].close()
 
 
 def quick_replies(message: dict) -> list[str]:
@@ -119,7 +119,7 @@ def test_typing_a_name_then_the_sorting_guide(garbage_database_url):
         assert portal.rejected_requests() == []
     finally:
         server.stop()
-        portal.app.extensions["portalbot"].db.dispose()
+        portal.app.extensions["portalbot"].close()
 
 
 def test_an_area_gone_is_shown_on_my_page_and_chosen_again(database_url):
@@ -149,5 +149,5 @@ def test_an_area_gone_is_shown_on_my_page_and_chosen_again(database_url):
         assert portal.rejected_requests() == []
     finally:
         server.stop()
-        portal.app.extensions["portalbot"].db.dispose()
+        portal.app.extensions["portalbot"].close()
         engine.dispose()

@@ -21,7 +21,7 @@ def portal(database_url):
         assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
     finally:
         server.stop()
-        bot.db.dispose()
+        bot.close()
 
 
 @pytest.fixture

@@ -24,5 +24,5 @@ def kanazawa_portal(request):
         assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
     finally:
         server.stop()
-        bot.db.dispose()
+        bot.close()
         empty_resident_tables(url)

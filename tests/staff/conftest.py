@@ -20,7 +20,7 @@ def console(database_url):
         assert refused == [], "the bot sent requests LINE would reject"  # (injected 5xx/409/429 aside)
     finally:
         server.stop()
-        portal.app.extensions["portalbot"].db.dispose()
+        portal.app.extensions["portalbot"].close()
 
 
 @pytest.fixture
