@@ -127,6 +127,8 @@ def main() -> None:
                         help="profile CPU time (default) or wall time (includes waiting for the stand-in/DB)")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--cprofile", action="store_true", help="also run cProfile over a second batch")
+    parser.add_argument("--callees", metavar="REGEX", help="with --cprofile: also print what functions "
+                        "matching REGEX call (pstats print_callees), e.g. 'handler.py.*\\(handle\\)'")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-profile-"))
@@ -220,6 +222,8 @@ def main() -> None:
                 print(f"{label:<48}{calls:>7}{1000 * cum / n:>14.3f}")
         text = io.StringIO()
         pstats.Stats(profiler, stream=text).sort_stats(args.sort).print_stats(args.top)
+        if args.callees:
+            pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_callees(args.callees)
         print(text.getvalue())
     finally:
         procs.stop_all()
