@@ -51,6 +51,17 @@ _HTTPS = {"type": "string", "pattern": "^https://", "maxLength": 2000}
 _ALT_TEXT = {"type": "string", "minLength": 1, "maxLength": 1500}
 _USER_ID = "^U[0-9a-f]{32}$"
 
+
+def _labelled(limit: int, required: bool = True) -> dict[str, Any]:
+    """An action whose label LINE limits by where the action sits ("Specifications of the
+    label"). LINE counts grapheme clusters; maxLength counts code points, never fewer, so the
+    stand-in errs on the strict side."""
+    action: dict[str, Any] = {"$ref": "#/components/schemas/Action", "properties": {"label": {"maxLength": limit}}}
+    if required:
+        action["required"] = ["label"]
+    return action
+
+
 # Limits from the Messaging API reference prose that the YAML does not carry. Each entry is
 # merged into the named component schema (``required`` lists are extended, ``properties`` are
 # added beside the schema's own, so both apply).
@@ -70,33 +81,34 @@ LIMITS: dict[str, dict[str, Any]] = {
     "QuickReply": {"required": ["items"]},
     "QuickReplyItem": {
         "required": ["type", "action"],
-        "properties": {"type": {"const": "action"}, "imageUrl": _HTTPS},
+        "properties": {"type": {"const": "action"}, "imageUrl": _HTTPS, "action": _labelled(20)},
     },
     "ButtonsTemplate": {
         "properties": {
-            "actions": {"minItems": 1, "maxItems": 4},
+            "actions": {"minItems": 1, "maxItems": 4, "items": _labelled(20)},
             "title": {"maxLength": 40},
             "text": {"maxLength": 160},
             "thumbnailImageUrl": _HTTPS,
         }
     },
     "ConfirmTemplate": {
-        "properties": {"actions": {"minItems": 2, "maxItems": 2}, "text": {"maxLength": 240}}
+        "properties": {"actions": {"minItems": 2, "maxItems": 2, "items": _labelled(20)}, "text": {"maxLength": 240}}
     },
     "CarouselTemplate": {"properties": {"columns": {"minItems": 1, "maxItems": 10}}},
     "CarouselColumn": {
         "properties": {
-            "actions": {"minItems": 1, "maxItems": 3},
+            "actions": {"minItems": 1, "maxItems": 3, "items": _labelled(20)},
             "title": {"maxLength": 40},
             "text": {"maxLength": 120},
             "thumbnailImageUrl": _HTTPS,
         }
     },
     "ImageCarouselTemplate": {"properties": {"columns": {"minItems": 1, "maxItems": 10}}},
-    "ImageCarouselColumn": {"properties": {"imageUrl": _HTTPS}},
+    "ImageCarouselColumn": {"properties": {"imageUrl": _HTTPS, "action": _labelled(12, required=False)}},
+    "FlexButton": {"properties": {"action": _labelled(40)}},
     "MessageAction": {"required": ["text"], "properties": {"text": {"minLength": 1, "maxLength": 300}}},
     "PostbackAction": {"required": ["data"], "properties": {"displayText": {"maxLength": 300}}},
-    "DatetimePickerAction": {"required": ["data", "mode"]},
+    "DatetimePickerAction": {"required": ["data", "mode"], "properties": {"data": {"maxLength": 300}}},
     "URIAction": {"required": ["uri"], "properties": {"uri": {"maxLength": 1000}}},
     "RichMenuSwitchAction": {"required": ["richMenuAliasId", "data"]},
     "PushMessageRequest": {"properties": {"to": {"pattern": "^[UCR][0-9a-f]{32}$"}}},
@@ -109,7 +121,7 @@ LIMITS: dict[str, dict[str, Any]] = {
         "required": ["width", "height"],
         "properties": {"width": {"minimum": 800, "maximum": 2500}, "height": {"minimum": 250}},
     },
-    "RichMenuArea": {"required": ["bounds", "action"]},
+    "RichMenuArea": {"required": ["bounds", "action"], "properties": {"action": _labelled(20, required=False)}},
     "RichMenuBounds": {"required": ["x", "y", "width", "height"]},
     "ShowLoadingAnimationRequest": {
         "properties": {"chatId": {"pattern": _USER_ID}, "loadingSeconds": {"multipleOf": 5}}

@@ -92,6 +92,22 @@ def test_choosing_an_area_then_the_calendar_and_my_page(garbage_portal):
     assert texts.CHOOSE_DISTRICT in portal.last_for(HANAKO)["text"]
 
 
+def test_the_citys_longest_area_name_goes_through_in_what_line_accepts(garbage_portal):
+    """安佐南区's 35-character area: a row's action label may hold 40 (a quick reply only 20)."""
+    longest = "安佐南区 大塚西三丁目(A-CITY、シーズンズ・フレンズ自治会除く)"
+    portal = garbage_portal
+    register(portal, HANAKO)
+    portal.line.text(HANAKO, texts.GARBAGE_AREA)
+    portal.line.text(HANAKO, "大塚西三丁目")
+    assert "シーズンズ・フレンズ自治会除く" in flex_words(portal.last_for(HANAKO))
+    portal.tap(HANAKO, longest)
+    assert portal.last_for(HANAKO)["template"]["text"] == f"「{longest}」でよろしいですか？"
+    portal.tap(HANAKO, texts.DECIDE)
+    assert texts.AREA_SET in flex_words(portal.last_for(HANAKO))
+    portal.line.text(HANAKO, texts.MY_PAGE)
+    assert longest in flex_words(portal.last_for(HANAKO))
+
+
 def test_typing_a_name_then_the_sorting_guide(garbage_database_url):
     portal, server = portal_on(garbage_database_url, NOW_IN_KANAZAWA)
     try:

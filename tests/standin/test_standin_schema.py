@@ -33,9 +33,11 @@ def push(client, *messages, to=ALICE):
     {"type": "image", "originalContentUrl": "https://example.com/a.jpg",
      "previewImageUrl": "https://example.com/a_s.jpg"},
     text("p" * 5000),
+    text("choose", quickReply={"items": [postback_item("二" * 20)]}),
+    flex(bubble([{"type": "button", "action": {"type": "postback", "label": "四" * 40, "data": "d"}}])),
 ], ids=["text", "13-quick-replies", "datetimepicker-quick-reply", "flex-bubble",
         "flex-carousel-12", "buttons-template", "confirm-template", "sticker", "image",
-        "text-5000"])
+        "text-5000", "quick-reply-label-20", "flex-button-label-40"])
 def test_valid_message_is_accepted(client, message):
     response = push(client, message)
     assert response.status_code == 200, response.json
@@ -75,11 +77,22 @@ def test_five_messages_are_accepted(client):
        "previewImageUrl": "https://example.com/a.jpg"}], "messages[0].originalContentUrl"),
     ([flex(bubble([{"type": "button", "action": {"type": "uri", "label": "x", "uri": "not a uri"}}]))],
      "messages[0].contents.body.contents[0].action.uri"),
+    ([text("x", quickReply={"items": [postback_item("二" * 21)]})],
+     "messages[0].quickReply.items[0].action.label"),
+    ([text("x", quickReply={"items": [{"type": "action", "action": {"type": "postback", "data": "d"}}]})],
+     "messages[0].quickReply.items[0].action.label"),
+    ([flex(bubble([{"type": "button", "action": {"type": "postback", "label": "四" * 41, "data": "d"}}]))],
+     "messages[0].contents.body.contents[0].action.label"),
+    ([{"type": "template", "altText": "ok?", "template": {"type": "confirm", "text": "退会しますか？",
+        "actions": [{"type": "postback", "label": "は" * 21, "data": "y"},
+                    {"type": "postback", "label": "いいえ", "data": "n"}]}}],
+     "messages[0].template.actions[0].label"),
 ], ids=["flex-box-layout", "flex-text-weight", "flex-box-without-contents", "flex-unknown-component",
         "postback-without-data", "datetimepicker-bad-mode", "14-quick-replies", "6-messages",
         "no-messages", "postback-data-301", "text-5001", "carousel-13-bubbles", "alt-text-1501",
         "video-without-url", "unknown-message-type", "message-without-type", "http-image",
-        "bad-uri"])
+        "bad-uri", "quick-reply-label-21", "quick-reply-without-label", "flex-button-label-41",
+        "confirm-label-21"])
 def test_invalid_message_is_rejected_like_line(client, messages, prop):
     response = push(client, *messages)
     assert response.status_code == 400
