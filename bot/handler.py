@@ -16,6 +16,7 @@ from bot.flows.base import Visit
 from bot.flows.engine import FlowEngine
 from bot.flows.inputs import FollowInput, Input, PostbackInput, UnfollowInput
 from bot.line.messenger import LineMessenger
+from bot.line.outside import AnsweredOutside, CallLineFirst
 from bot.replies import GUEST_MENU, Reply, Text
 from bot.store import conversations, inbox, residents, richmenus
 from bot.store.conversations import ConversationState
@@ -89,7 +90,17 @@ class EventHandler:
         Events are handled after LINE has its answer, so a resident's next tap can reach another
         worker before this one runs; under the resident's lock, whoever comes first handles all
         the resident's waiting events oldest first, and the others find nothing left to do.
+        A flow that needs LINE (a profile, a sent image) has it fetched with no transaction
+        open, and the events run again (bot/line/outside.py).
         """
+        services = AnsweredOutside(self.messenger)
+        while True:
+            try:
+                return self._handle(webhook_event_id, line_user_id, payload, services)
+            except CallLineFirst as needed:  # rolled back: nothing is held while LINE answers
+                services.call(needed.call)
+
+    def _handle(self, webhook_event_id: str, line_user_id: str, payload: dict, services: AnsweredOutside) -> None:
         now = self.clock()
         answers: list[_Answer] = []
         with session_scope(self.db) as session:
@@ -101,7 +112,7 @@ class EventHandler:
             resident, conversation = residents.lock_with_conversation(session=session, line_user_id=line_user_id)
             waiting = inbox.take_waiting_of(session=session, line_user_id=line_user_id, now=now)
             for index, (event_id, event) in enumerate(waiting):
-                answers.append(self._answer(session, resident, conversation, event_id, event, now))
+                answers.append(self._answer(session, resident, conversation, event_id, event, now, services))
                 if has_left(resident):
                     # 退会: anything after it starts afresh, as a new resident.
                     inbox.give_back(session=session, line_user_id=line_user_id, events=waiting[index + 1:])
@@ -116,7 +127,14 @@ class EventHandler:
                 self.messenger.show_rich_menu(line_user_id, answer.rich_menu.rich_menu_id)
 
     def _answer(
-        self, session: Session, resident: Resident, conversation: ConversationState, event_id: str, event: dict, now: datetime
+        self,
+        session: Session,
+        resident: Resident,
+        conversation: ConversationState,
+        event_id: str,
+        event: dict,
+        now: datetime,
+        services: AnsweredOutside,
     ) -> "_Answer":
         """Run one event through the flows (inside the resident's transaction)."""
         received = read_input(event)
@@ -129,7 +147,7 @@ class EventHandler:
                 session=session,
                 city=self.city,
                 now=now,
-                services=self.messenger,
+                services=services,
                 timezone=self.timezone,
             )
             reply = self.flows.handle(visit, conversation, received)

@@ -88,3 +88,30 @@ def test_icon_rules():
     assert icon_problem(png(10, 10)) is None
     assert icon_problem(b"\xff\xd8\xff\xe0" + b"\x00" * 10) == texts.ICON_NOT_AN_IMAGE  # JPEG without a frame
     assert "8000ピクセル" in icon_problem(png(9000, 1))
+
+
+def connections_in_use_during(portal, monkeypatch, call: str) -> list[int]:
+    """How many of the handler's database connections were out while LINE answered `call`."""
+    bot = portal.app.extensions["portalbot"]
+    seen: list[int] = []
+    real = getattr(type(bot.messenger), call)
+
+    def watched(messenger, *args):
+        seen.append(bot.handler.db.pool.checkedout())
+        return real(messenger, *args)
+
+    monkeypatch.setattr(type(bot.messenger), call, watched)
+    return seen
+
+
+def test_line_is_asked_for_the_profile_and_the_image_with_no_transaction_open(portal, monkeypatch):
+    """Neither the resident's row lock nor (on SQLite) the database is held while LINE answers."""
+    profile = connections_in_use_during(portal, monkeypatch, "display_name")
+    register(portal, HANAKO, name="花子")  # the nickname step offers 「…」を使う from the profile
+    assert profile == [0]
+    content = connections_in_use_during(portal, monkeypatch, "download_content")
+    portal.line.text(HANAKO, texts.ACCOUNT_CHANGE)
+    portal.tap(HANAKO, texts.CHANGE_ICON)
+    portal.line.image(HANAKO, png(120, 120), "image/png")
+    assert content == [0]
+    assert texts.ICON_CHANGED in last_words(portal, HANAKO, 2)
