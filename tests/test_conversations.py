@@ -2,6 +2,8 @@
 in place, and reads back as it was written."""
 from __future__ import annotations
 
+import threading
+import time
 from datetime import datetime, timezone
 
 from sqlalchemy.event import listen
@@ -56,3 +58,34 @@ def test_an_unchanged_conversation_is_not_written_and_a_change_in_place_is(engin
         assert seen == ["SELECT", "UPDATE"]
     with Session(engine) as session:
         assert conversations.load(session=session, resident_id=resident_id).data == {"interests": ["教育"]}
+
+
+def test_a_worker_that_waited_for_the_resident_sees_the_conversation_as_the_first_one_left_it(engine):
+    """Two workers, one resident: the second blocks on the lock, then must read the first's
+    saved conversation, not the one from before it waited (or an answer would be lost)."""
+    with Session(engine) as session:
+        _, conversation = residents.lock_with_conversation(session=session, line_user_id="U1")
+        conversation.flow, conversation.state = "register", "age"
+        conversations.save(session=session, conversation=conversation)
+        session.commit()
+
+    first = Session(engine)
+    _, seen_first = residents.lock_with_conversation(session=first, line_user_id="U1")
+    seen_second = {}
+
+    def second_worker():
+        with Session(engine) as session:
+            _, conversation = residents.lock_with_conversation(session=session, line_user_id="U1")
+            seen_second["state"] = conversation.state
+            session.commit()
+
+    waiting = threading.Thread(target=second_worker)
+    waiting.start()
+    time.sleep(0.3)
+    assert waiting.is_alive(), "the second worker should be waiting for the resident"
+    seen_first.state = "ward"
+    conversations.save(session=first, conversation=seen_first)
+    first.commit()
+    first.close()
+    waiting.join(10)
+    assert seen_second == {"state": "ward"}

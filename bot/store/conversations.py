@@ -19,7 +19,8 @@ from bot.store.models import Conversation
 
 _TABLE = Conversation.__table__
 _FIELDS = ("flow", "state", "data", "offered", "expires_at")
-_LOAD = select(*(_TABLE.c[name] for name in _FIELDS)).where(_TABLE.c.resident_id == bindparam("rid"))
+COLUMNS = tuple(_TABLE.c[name] for name in _FIELDS)  # what `from_row` takes, in this order
+_LOAD = select(*COLUMNS).where(_TABLE.c.resident_id == bindparam("rid"))
 _INSERT = insert(_TABLE)
 _UPDATE = update(_TABLE).where(_TABLE.c.resident_id == bindparam("rid"))
 
@@ -46,7 +47,12 @@ def load(*, session: Session, resident_id: int) -> ConversationState:
     row = session.connection().execute(_LOAD, {"rid": resident_id}).first()
     if row is None:
         return ConversationState(resident_id=resident_id)
-    conversation = ConversationState(resident_id, *row)
+    return from_row(resident_id, tuple(row))
+
+
+def from_row(resident_id: int, values: tuple) -> ConversationState:
+    """A stored conversation from the values of `COLUMNS` (selected with something else)."""
+    conversation = ConversationState(resident_id, *values)
     conversation._stored = copy.deepcopy(conversation._values())  # flows may change data in place
     return conversation
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from bot.store import conversations
 from bot.store.conversations import ConversationState
-from bot.store.models import Resident
+from bot.store.models import Conversation, Resident
 
 
 # Built once: every webhook event runs it (building it per call cost as much as running it).
@@ -32,16 +32,25 @@ def lock_resident(*, session: Session, line_user_id: str) -> Resident:
     return resident
 
 
+# Both rows locked, not FOR UPDATE OF resident: on PostgreSQL a SELECT … FOR UPDATE that waited
+# for a lock returns the newest version of the rows it locked, but an unlocked join partner as
+# it was before the wait (the other worker's answer would be lost).
+_LOCK_WITH_CONVERSATION = (
+    select(Resident, *conversations.COLUMNS)
+    .join(Conversation, Conversation.resident_id == Resident.id)
+    .where(Resident.line_user_id == bindparam("line_user_id"))
+    .with_for_update()
+)
+
+
 def lock_with_conversation(*, session: Session, line_user_id: str) -> tuple[Resident, ConversationState]:
     """`lock_resident`, and where the resident is in the flows (save it with
-    `conversations.save`).
-
-    Two statements, not one join: on PostgreSQL a SELECT … FOR UPDATE that waited for the lock
-    rechecks the locked row but not its join partners, so a joined conversation could be the
-    one from before the other worker's commit (its answer would be lost).
-    """
-    resident = lock_resident(session=session, line_user_id=line_user_id)
-    return resident, conversations.load(session=session, resident_id=resident.id)
+    `conversations.save`): one statement for anyone who has talked to the bot before."""
+    row = session.execute(_LOCK_WITH_CONVERSATION, {"line_user_id": line_user_id}).first()
+    if row is None:  # new, or no conversation yet
+        resident = lock_resident(session=session, line_user_id=line_user_id)
+        return resident, conversations.load(session=session, resident_id=resident.id)
+    return row[0], conversations.from_row(row[0].id, tuple(row[1:]))
 
 
 def find_resident(*, session: Session, line_user_id: str) -> Resident | None:
