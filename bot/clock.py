@@ -82,11 +82,13 @@ def _schedule_reminders(scheduler: BaseScheduler, *, engine: Engine, settings: S
     from datetime import datetime
 
     from bot.delivery import deliverer_for
-    from bot.reminders.slots import ReminderClock
+    from bot.reminders.slots import ReminderClock, forget_old_deliveries
 
     reminders = ReminderClock(engine, deliverer_for(settings, engine), tz=settings.timezone)
     scheduler.add_job(reminders.tick, "cron", second=0, id="reminders", max_instances=1, coalesce=True,
                       misfire_grace_time=50, next_run_time=datetime.now(scheduler.timezone))
+    scheduler.add_job(forget_old_deliveries, "cron", hour=3, minute=27, args=[engine], id="reminders-forget",
+                      coalesce=True)
 
 
 def run_clock(engine: Engine, *, timezone: str, handle_waiting: Callable[[], int], settings: Settings | None = None,

@@ -11,7 +11,9 @@ See docs/delivery.md for how the ledger makes it exactly-once.
 """
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -47,7 +49,29 @@ def counts(*, session: Session, origin: str) -> dict[str, int]:
     return {status: found.get(status, 0) for status in (PENDING, SENT, FAILED, SKIPPED)}
 
 
+def forget_finished(engine: Engine, *, origin_prefix: str, created_before: datetime) -> int:
+    """Delete the jobs (and their batches) of origins starting with `origin_prefix` made before
+    `created_before` and with nothing left to send; returns how many jobs went. Reminders use it
+    so that the ledger does not grow by thousands of rows a day for ever; notices keep theirs,
+    which the staff console counts."""
+    unfinished = select(DeliveryBatch.job_id).where(DeliveryBatch.status == PENDING)
+    with engine.begin() as connection:
+        old = connection.execute(
+            select(DeliveryJob.id).where(
+                DeliveryJob.origin.startswith(origin_prefix, autoescape=True),
+                DeliveryJob.created_at < created_before,
+                DeliveryJob.id.not_in(unfinished),
+            )
+        ).scalars().all()
+        for start in range(0, len(old), 500):
+            part = old[start:start + 500]
+            connection.execute(delete(DeliveryBatch).where(DeliveryBatch.job_id.in_(part)))
+            connection.execute(delete(DeliveryJob).where(DeliveryJob.id.in_(part)))
+    return len(old)
+
+
 __all__ = [
     "MAX_RECIPIENTS", "MULTICAST_RATE", "Backoff", "Deliverer", "DrainReport", "MulticastClient", "PlannedJob",
-    "RateLimiter", "counts", "deliverer_for", "encode_messages", "plan_job", "retry_key", "skip_pending",
+    "RateLimiter", "counts", "deliverer_for", "encode_messages", "forget_finished", "plan_job", "retry_key",
+    "skip_pending",
 ]

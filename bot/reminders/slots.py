@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.delivery import Deliverer, DrainReport, PlannedJob, counts, plan_job, skip_pending
+from bot.delivery import Deliverer, DrainReport, PlannedJob, counts, forget_finished, plan_job, skip_pending
 from bot.garbage.schedule import Category
 from bot.line.render import render
 from bot.reminders.message import reminder_reply
@@ -43,9 +43,20 @@ def slot_minute(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc).replace(second=0, microsecond=0)
 
 
+SLOT_ORIGIN = "reminder_slot:"
+LEDGER_DAYS = 30  # how long a slot's deliveries stay in the ledger (the slot's own row stays)
+
+
 def slot_origin(at: datetime) -> str:
     """The delivery ledger's origin of a slot's jobs."""
-    return "reminder_slot:" + slot_minute(at).strftime("%Y-%m-%dT%H:%MZ")
+    return SLOT_ORIGIN + slot_minute(at).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def forget_old_deliveries(engine: Engine, *, now: datetime | None = None) -> int:
+    """Drop the ledger's record of slots sent more than LEDGER_DAYS ago (the clock, nightly).
+    The slot rows themselves stay: they are what stops a slot from going out twice."""
+    before = (now or utcnow()) - timedelta(days=LEDGER_DAYS)
+    return forget_finished(engine, origin_prefix=SLOT_ORIGIN, created_before=before)
 
 
 @dataclass

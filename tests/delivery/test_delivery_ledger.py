@@ -121,3 +121,25 @@ def test_recipients_given_as_a_query_are_cut_alike_and_resume_after_a_crash(engi
     assert (job.recipients, job.batches) == (1201, 3)
     assert [b.recipient_count for b in found] == [500, 500, 201]
     assert sum((json.loads(b.recipients) for b in found), []) == people
+
+
+def test_forgetting_old_jobs_spares_other_origins_and_anything_still_to_send(engine):
+    from datetime import timedelta
+
+    from bot.delivery import forget_finished
+    from bot.delivery.ledger import SENT
+    from bot.store.db import utcnow
+
+    people = [(n, f"U{n:032x}") for n in range(1, 3)]
+    for key in ("reminder_slot:a", "reminder_slot:b", "notice:1"):
+        plan_job(engine, key=key, origin=key, messages=MESSAGE, recipients=people)
+    with Session(engine) as session:  # a and the notice went out; b is still pending
+        for batch in session.scalars(select(DeliveryBatch).join(DeliveryJob).where(DeliveryJob.key != "reminder_slot:b")):
+            batch.status = SENT
+            session.add(batch)
+        session.commit()
+    later = utcnow() + timedelta(days=1)
+    assert forget_finished(engine, origin_prefix="reminder_slot:", created_before=later) == 1
+    with Session(engine) as session:
+        assert sorted(session.scalars(select(DeliveryJob.key))) == ["notice:1", "reminder_slot:b"]
+        assert len(session.scalars(select(DeliveryBatch)).all()) == 2

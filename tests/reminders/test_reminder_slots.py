@@ -146,3 +146,23 @@ def test_the_clock_runs_reminders_each_minute_on_the_city_clock(engine):
     fields = {field.name: str(field) for field in job.trigger.fields}
     assert fields["second"] == "0" and fields["minute"] == "*"
     assert job.next_run_time is not None  # a first look at once, to catch up
+    assert scheduler.get_job("reminders-forget") is not None  # nightly, see the next test
+
+
+def test_a_months_old_slot_leaves_the_ledger_but_stays_done(kanazawa_engine, line):
+    from bot.delivery.ledger import DeliveryBatch, DeliveryJob
+    from bot.reminders.slots import LEDGER_DAYS, forget_old_deliveries
+    from bot.store.db import utcnow
+
+    engine = kanazawa_engine
+    area, _ = next(iter(collecting(engine, COLLECTION_DAY).items()))
+    due = resident(line, engine, "due", area_id=area, day_before="19:30")
+    at = local(COLLECTION_DAY - timedelta(days=1), "19:30")
+    run(engine, line, at)
+
+    assert forget_old_deliveries(engine, now=utcnow() + timedelta(days=LEDGER_DAYS - 1)) == 0
+    assert forget_old_deliveries(engine, now=utcnow() + timedelta(days=LEDGER_DAYS + 1)) == 1
+    with Session(engine) as session:
+        assert session.exec(select(DeliveryJob)).all() == [] and session.exec(select(DeliveryBatch)).all() == []
+    assert run(engine, line, at).status == "already done"  # the slot's own row still guards it
+    assert len(titles(line, due)) == 1
