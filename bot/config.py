@@ -25,6 +25,10 @@ class Settings:
     secret_key: str = ""
     timezone: str = "Asia/Tokyo"
     city_config: str | None = None
+    # Proxies in front of gunicorn whose X-Forwarded-For/-Proto to believe (0: none): the staff
+    # console's per-address sign-in limit and audit log need the staff member's own address,
+    # not the proxy's.
+    trusted_proxies: int = 0
     # Simulator mode only: the secret and token the in-app stand-in of LINE uses.
     simulator_secret: str = field(default="simulator-channel-secret", repr=False)
     simulator_token: str = field(default="simulator-access-token", repr=False)
@@ -64,12 +68,21 @@ class Settings:
             secret_key=get("SECRET_KEY") or "",
             timezone=get("BOT_TIMEZONE") or cls.timezone,
             city_config=get("CITY_CONFIG"),
+            trusted_proxies=_count(get("TRUSTED_PROXIES"), "TRUSTED_PROXIES"),
         )
         if not settings.secret_key:
             if not settings.simulator:
                 raise RuntimeError("SECRET_KEY must be set when LINE credentials are configured")
             settings = replace(settings, secret_key=_dev_secret_key())
         return settings
+
+
+def _count(value: str | None, name: str) -> int:
+    if value is None:
+        return 0
+    if not value.isdigit():
+        raise RuntimeError(f"{name} must be a whole number (how many proxies), not {value!r}")
+    return int(value)
 
 
 def load_dotenv_for_development() -> None:

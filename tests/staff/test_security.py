@@ -79,6 +79,31 @@ def test_many_failures_from_one_address_lock_that_address(console, staff):
     assert sign_in(client, ADMIN).status_code == 429
 
 
+def test_behind_a_trusted_proxy_each_staff_member_is_limited_by_their_own_address(database_url):
+    from bot.staff.models import Role
+    from tests.staff.conftest import PUBLIC_URL
+    from tests.staff.support import make_staff
+    from tests.support.portal import start_portal
+
+    portal, server = start_portal(database_url, public_url=PUBLIC_URL, trusted_proxies=1)
+    try:
+        make_staff(portal.app.extensions["portalbot"].db, EDITOR, Role.EDITOR)
+        via_proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request reaches gunicorn from the proxy
+
+        def from_(address: str):
+            client = browser(portal.app)
+            client.environ_base.update(via_proxy, HTTP_X_FORWARDED_FOR=address)
+            return client
+
+        for n in range(20):
+            sign_in(from_("203.0.113.7"), f"nobody{n}@city.example.jp", "wrong password!!")
+        assert sign_in(from_("203.0.113.7"), EDITOR).status_code == 429  # that address is locked
+        assert sign_in(from_("198.51.100.4"), EDITOR).status_code == 302  # a colleague is not
+    finally:
+        server.stop()
+        portal.app.extensions["portalbot"].close()
+
+
 def test_failures_are_counted_in_the_database_for_every_worker(console, staff):
     for _ in range(5):  # five separate clients, as five workers would see them
         sign_in(browser(console.app), EDITOR, "wrong password!!")
