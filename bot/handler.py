@@ -20,9 +20,9 @@ from bot.line.outside import AnsweredOutside, CallLineFirst
 from bot.replies import GUEST_MENU, Reply, Text
 from bot.store import conversations, inbox, residents, richmenus
 from bot.store.conversations import ConversationState
-from bot.store.models import Resident
-from bot.store.leaving import has_left
 from bot.store.db import session_scope, utcnow
+from bot.store.leaving import has_left
+from bot.store.models import Resident
 
 log = logging.getLogger(__name__)
 
