@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot import texts
 from bot.city import City
 from bot.events import read_input
-from bot.flows.base import Visit
+from bot.flows.base import ResidentServices, Visit
 from bot.flows.engine import FlowEngine
 from bot.flows.inputs import FollowInput, Input, PostbackInput, UnfollowInput
 from bot.line.messenger import LineMessenger
@@ -55,6 +55,10 @@ class EventHandler:
     ) -> None:
         self.db, self.flows, self.messenger, self.city, self.clock = db, flows, messenger, city, clock
         self.timezone = timezone
+        # On SQLite a transaction holds the whole database's write lock, so LINE calls go
+        # outside it (bot/line/outside.py). On PostgreSQL it holds only the resident's rows, the
+        # sync worker waits for LINE either way, and a second run would cost more than it frees.
+        self.calls_line_outside = db.dialect.name == "sqlite"
 
     def handle_all(self, events: list[tuple[str, str, dict]]) -> None:
         """Handle (webhook event id, LINE user id, event) in order, each on its own.
@@ -90,9 +94,11 @@ class EventHandler:
         Events are handled after LINE has its answer, so a resident's next tap can reach another
         worker before this one runs; under the resident's lock, whoever comes first handles all
         the resident's waiting events oldest first, and the others find nothing left to do.
-        A flow that needs LINE (a profile, a sent image) has it fetched with no transaction
-        open, and the events run again (bot/line/outside.py).
+        On SQLite, a flow that needs LINE (a profile, a sent image) has it fetched with no
+        transaction open, and the events run again (bot/line/outside.py).
         """
+        if not self.calls_line_outside:
+            return self._handle(webhook_event_id, line_user_id, payload, self.messenger)
         services = AnsweredOutside(self.messenger)
         while True:
             try:
@@ -100,7 +106,7 @@ class EventHandler:
             except CallLineFirst as needed:  # rolled back: nothing is held while LINE answers
                 services.call(needed.call)
 
-    def _handle(self, webhook_event_id: str, line_user_id: str, payload: dict, services: AnsweredOutside) -> None:
+    def _handle(self, webhook_event_id: str, line_user_id: str, payload: dict, services: ResidentServices) -> None:
         now = self.clock()
         answers: list[_Answer] = []
         with session_scope(self.db) as session:
@@ -134,7 +140,7 @@ class EventHandler:
         event_id: str,
         event: dict,
         now: datetime,
-        services: AnsweredOutside,
+        services: ResidentServices,
     ) -> "_Answer":
         """Run one event through the flows (inside the resident's transaction)."""
         received = read_input(event)

@@ -1,11 +1,15 @@
 """LINE calls a flow needs, made with no transaction open.
 
 Asking LINE for a resident's profile or for an image they sent takes a round trip to LINE (and
-as long as LINE likes when it is slow). Made from inside a flow, it held the resident's row lock
-and a database connection meanwhile; on SQLite, the database's only write lock. So the flows get
+as long as LINE likes when it is slow). Made from inside a flow on SQLite, it held the
+database's only write lock meanwhile, and every other worker waited. So there the flows get
 `AnsweredOutside` as their services: the first time a flow asks, the answer is not known yet and
 `CallLineFirst` is raised; the handler rolls the event back, makes the call with no transaction
 open, and runs the event again, now answered from memory.
+
+On PostgreSQL the handler does not use it (see `EventHandler.calls_line_outside`): only the
+resident's own rows are held, the sync worker waits for LINE either way, and the second run cost
+the registration-heavy webhook benchmark about 5 % of its throughput.
 """
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """アカウント情報変更 (guide: 参考, SPEC §2.7): nickname and icon, shown on My Page."""
 from __future__ import annotations
 
+import pytest
+
 from bot import texts
 from bot.flows.account import ICON_MAX_BYTES, icon_problem
 from bot.standin.state import user_id_for
@@ -104,8 +106,9 @@ def connections_in_use_during(portal, monkeypatch, call: str) -> list[int]:
     return seen
 
 
-def test_line_is_asked_for_the_profile_and_the_image_with_no_transaction_open(portal, monkeypatch):
-    """Neither the resident's row lock nor (on SQLite) the database is held while LINE answers."""
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # PostgreSQL calls in place
+def test_on_sqlite_line_is_asked_for_the_profile_and_the_image_with_no_transaction_open(portal, monkeypatch):
+    """SQLite's only write lock is not held while LINE answers."""
     profile = connections_in_use_during(portal, monkeypatch, "display_name")
     register(portal, HANAKO, name="花子")  # the nickname step offers 「…」を使う from the profile
     assert profile == [0]
