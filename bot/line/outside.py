@@ -17,7 +17,6 @@ from typing import Any
 
 from bot.flows.base import ResidentServices
 
-SLOW = ("display_name", "picture_url", "download_content")  # round trips to LINE
 MAX_CALLS = 3  # per event; no flow asks for more than one
 
 

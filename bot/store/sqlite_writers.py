@@ -17,7 +17,7 @@ import os
 import sqlite3
 import threading
 
-_held = threading.local()  # writer-lock holds of this thread, across its connections
+_this_thread = threading.local()  # .writing: this thread holds the lock through some connection
 
 
 class QueuedWriterConnection(sqlite3.Connection):
@@ -38,18 +38,16 @@ class QueuedWriterConnection(sqlite3.Connection):
         """Wait for our turn to write (before BEGIN IMMEDIATE)."""
         if self._holding:
             return
-        if getattr(_held, "count", 0):
+        if getattr(_this_thread, "writing", False):
             # This thread already writes through another connection: waiting here would wait
             # for ourselves. Leave it to SQLite, whose busy timeout ends in an error instead.
             return
         fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
-        self._holding = True
-        _held.count = 1
+        self._holding = _this_thread.writing = True
 
     def _give_back(self) -> None:
         if self._holding:
-            self._holding = False
-            _held.count = 0
+            self._holding = _this_thread.writing = False
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     def commit(self) -> None:
