@@ -166,4 +166,14 @@ def action(button: Button) -> Json:
 
 
 def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """At most `limit` characters as LINE counts them (UTF-16 code units: an emoji such as 🍎 is
+    two), ending in … when cut."""
+    if len(text.encode("utf-16-le")) <= 2 * limit:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > limit - 1:  # room for the …
+            break
+        kept.append(char)
+    return "".join(kept) + "…"

@@ -110,7 +110,7 @@ def _prepare(standin: Standin, method: str, path: str, headers: dict[str, str], 
         except ValueError:
             raise _bad_request("The request body could not be parsed as JSON") from None
         if standin.validate:
-            details = schema.body_errors(operation, parsed)
+            details = schema.body_errors(operation, parsed) or schema.utf16_errors(parsed)
             if details:
                 raise ApiError(400, schema.error_body(details))
     return Call(standin, path, operation, params, headers, query, body, parsed, request_id)

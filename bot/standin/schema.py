@@ -14,7 +14,8 @@ which is not LINE's shape. So each document is rewritten once, at first use:
   the dispatch never recurses into itself;
 * OpenAPI 3.0 ``nullable`` becomes a JSON Schema type union and every ``$ref`` becomes absolute, so
   any sub-schema (an operation's request body) can be validated on its own;
-* limits LINE documents only in prose (``LIMITS``) are merged into the component schemas.
+* limits LINE documents only in prose (``LIMITS``) are merged into the component schemas;
+  message text, which LINE counts in UTF-16 code units, is checked again by ``utf16_errors``.
 
 Everything is prepared once per process (``load_api`` is cached) because validation is on the
 hot path of the benchmarks: request bodies are checked by closures compiled from the rewritten
@@ -411,6 +412,26 @@ def body_errors(operation: Operation, body: Any, limit: int = 20, *,
     errors: list = []
     operation.check(body, (), errors)
     return [_detail(*e) for e in errors[:limit]]
+
+
+# LINE counts message text in UTF-16 code units (an emoji such as 🍎 is two); JSON Schema's
+# maxLength counts code points, so these are checked again after the schema.
+_UTF16_LIMITS = {"text": ("text", 5000), "flex": ("altText", 1500), "template": ("altText", 1500),
+                 "imagemap": ("altText", 1500)}
+
+
+def utf16_errors(body: Any) -> list[dict[str, str]]:
+    """Details for message texts over LINE's limits as LINE counts them."""
+    messages = body.get("messages") if isinstance(body, dict) else None
+    details = []
+    for index, message in enumerate(messages if isinstance(messages, list) else []):
+        if not isinstance(message, dict) or message.get("type") not in _UTF16_LIMITS:
+            continue
+        key, limit = _UTF16_LIMITS[message["type"]]
+        value = message.get(key)
+        if isinstance(value, str) and len(value.encode("utf-16-le")) > 2 * limit:
+            details.append({"message": f"Length must be between 0 and {limit}", "property": f"messages[{index}].{key}"})
+    return details
 
 
 def error_body(details: list[dict[str, str]]) -> dict:

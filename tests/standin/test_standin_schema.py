@@ -33,11 +33,12 @@ def push(client, *messages, to=ALICE):
     {"type": "image", "originalContentUrl": "https://example.com/a.jpg",
      "previewImageUrl": "https://example.com/a_s.jpg"},
     text("p" * 5000),
+    text("🍎" * 2500),
     text("choose", quickReply={"items": [postback_item("二" * 20)]}),
     flex(bubble([{"type": "button", "action": {"type": "postback", "label": "四" * 40, "data": "d"}}])),
 ], ids=["text", "13-quick-replies", "datetimepicker-quick-reply", "flex-bubble",
         "flex-carousel-12", "buttons-template", "confirm-template", "sticker", "image",
-        "text-5000", "quick-reply-label-20", "flex-button-label-40"])
+        "text-5000", "emoji-text-5000-units", "quick-reply-label-20", "flex-button-label-40"])
 def test_valid_message_is_accepted(client, message):
     response = push(client, message)
     assert response.status_code == 200, response.json
@@ -68,6 +69,8 @@ def test_five_messages_are_accepted(client):
     ([text("x", quickReply={"items": [postback_item(data="d" * 301)]})],
      "messages[0].quickReply.items[0].action.data"),
     ([text("p" * 5001)], "messages[0].text"),
+    ([text("🍎" * 2501)], "messages[0].text"),  # 2,501 characters, 5,002 UTF-16 units
+    ([flex(alt_text="🍎" * 751)], "messages[0].altText"),
     ([flex({"type": "carousel", "contents": [bubble() for _ in range(13)]})], "messages[0].contents.contents"),
     ([flex(alt_text="a" * 1501)], "messages[0].altText"),
     ([{"type": "video"}], "messages[0].originalContentUrl"),
@@ -89,7 +92,8 @@ def test_five_messages_are_accepted(client):
      "messages[0].template.actions[0].label"),
 ], ids=["flex-box-layout", "flex-text-weight", "flex-box-without-contents", "flex-unknown-component",
         "postback-without-data", "datetimepicker-bad-mode", "14-quick-replies", "6-messages",
-        "no-messages", "postback-data-301", "text-5001", "carousel-13-bubbles", "alt-text-1501",
+        "no-messages", "postback-data-301", "text-5001", "emoji-text-5002-units", "emoji-alt-text-1502-units",
+        "carousel-13-bubbles", "alt-text-1501",
         "video-without-url", "unknown-message-type", "message-without-type", "http-image",
         "bad-uri", "quick-reply-label-21", "quick-reply-without-label", "flex-button-label-41",
         "confirm-label-21"])

@@ -1,0 +1,27 @@
+"""Texts are cut to LINE's limits as LINE counts them: in UTF-16 code units, so an emoji is two."""
+from __future__ import annotations
+
+from bot.line.render import MAX_TEXT, render
+from bot.replies import Reply, Text
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def rendered_text(text: str) -> str:
+    return render(Reply(messages=[Text(text)]))[0]["text"]
+
+
+def test_a_text_within_the_limit_is_sent_whole():
+    assert rendered_text("お" * MAX_TEXT) == "お" * MAX_TEXT
+
+
+def test_a_longer_text_is_cut_with_an_ellipsis_at_the_limit():
+    sent = rendered_text("お" * (MAX_TEXT + 1))
+    assert utf16(sent) == MAX_TEXT and sent.endswith("…")
+
+
+def test_emoji_count_twice_as_line_counts_them():
+    sent = rendered_text("🍎" * 3000)  # 3,000 characters, 6,000 code units
+    assert utf16(sent) <= MAX_TEXT and sent.endswith("🍎…")
