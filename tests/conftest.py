@@ -69,8 +69,9 @@ def postgres_url():
         _drop_postgres_database(url)
 
 
-def _empty_all_tables(engine) -> None:
-    tables = [table.name for table in reversed(SQLModel.metadata.sorted_tables)]
+def empty_tables(engine, *, keep=lambda name: False) -> None:
+    """Delete every row of every table but those `keep(name)` spares."""
+    tables = [table.name for table in reversed(SQLModel.metadata.sorted_tables) if not keep(table.name)]
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE"))
@@ -86,9 +87,9 @@ def database_url(request) -> str:
     engine = make_engine(url)
     # Emptied before as well as after: session-wide users of the same database (the browser
     # tests' live app) may have left rows behind on this worker.
-    _empty_all_tables(engine)
+    empty_tables(engine)
     yield url
-    _empty_all_tables(engine)
+    empty_tables(engine)
     engine.dispose()
 
 
@@ -108,12 +109,8 @@ def session(engine):
 @pytest.fixture
 def portal(database_url):
     """The bot on each backend, wired to a loopback stand-in of LINE that checks every request."""
-    from tests.support.portal import start_portal
+    from tests.support.portal import running_portal
 
-    portal, server = start_portal(database_url)
-    try:
+    with running_portal(database_url) as portal:
         yield portal
         assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
-    finally:
-        server.stop()
-        portal.app.extensions["portalbot"].close()

@@ -12,7 +12,7 @@ from tests.cardlink.support import (
     XID_CLIENT_SECRET,
     personal_data_in,
 )
-from tests.support.portal import start_portal
+from tests.support.portal import running_portal
 
 PUBLIC_URL = "https://portal.example.jp"
 
@@ -33,7 +33,7 @@ def portal(database_url, xid):
     Messaging API requests must all be accepted. After each test the database must hold no
     personal data from xID.
     """
-    portal, server = start_portal(
+    with running_portal(
         database_url,
         line_login_channel_id=LOGIN_CHANNEL,
         liff_id=LIFF_ID,
@@ -41,16 +41,11 @@ def portal(database_url, xid):
         xid_issuer=xid.issuer,
         xid_client_id=XID_CLIENT_ID,
         xid_client_secret=XID_CLIENT_SECRET,
-    )
-    bot = portal.app.extensions["portalbot"]
-    try:
+    ) as portal:
         yield portal
         refused = [r for r in portal.rejected_requests() if r.path != VERIFY_PATH]
         assert refused == [], "the bot sent requests LINE would reject"
-        assert personal_data_in(bot.db) == []
-    finally:
-        server.stop()
-        bot.close()
+        assert personal_data_in(portal.app.extensions["portalbot"].db) == []
 
 
 @pytest.fixture

@@ -106,7 +106,7 @@ def test_the_limiter_spaces_requests_across_threads():
 
 def test_several_workers_share_the_batches_without_double_sends(postgres_url, line):
     from bot.store.db import make_engine
-    from tests.conftest import _empty_all_tables
+    from tests.conftest import empty_tables
 
     engines = [make_engine(postgres_url) for _ in range(3)]
     try:
@@ -125,6 +125,6 @@ def test_several_workers_share_the_batches_without_double_sends(postgres_url, li
         assert [status for _, status in answered].count(409) == 1
         assert all(b.status == "sent" for b in ledger(engines[0]))
     finally:
-        _empty_all_tables(engines[0])
+        empty_tables(engines[0])
         for engine in engines:
             engine.dispose()

@@ -11,8 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
-from sqlalchemy import text
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from bot.garbage.dataset import AreaRecord, CityData, SortingItem
 from bot.garbage.import_5374 import read_5374
@@ -21,7 +20,7 @@ from bot.garbage.schedule import Category, CategorySchedule, Schedule, WeekdayRu
 from bot.store.db import make_engine
 from bot.store.garbage import replace_city
 from bot.store.migrate import upgrade
-from tests.conftest import _create_postgres_database, _drop_postgres_database, unavailable
+from tests.conftest import _create_postgres_database, _drop_postgres_database, empty_tables, unavailable
 from tests.garbage.garbage_support import HIROSHIMA, KANAZAWA
 
 GARBAGE_FLOWS = ("area", "calendar", "sorting")
@@ -58,14 +57,8 @@ def import_cities(url: str, readers) -> None:
 def empty_resident_tables(url: str) -> None:
     """Everything but the garbage data (which the tests only read)."""
     engine = make_engine(url)
-    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables) if not t.name.startswith("garbage_")]
     try:
-        with engine.begin() as connection:
-            if engine.dialect.name == "postgresql":
-                connection.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE"))
-            else:
-                for table in tables:
-                    connection.execute(text(f'DELETE FROM "{table}"'))
+        empty_tables(engine, keep=lambda name: name.startswith("garbage_"))
     finally:
         engine.dispose()
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import Iterator
 
 import pytest
 
@@ -12,7 +14,7 @@ from bot import texts
 from bot.standin.state import user_id_for
 from tests.garbage_flows.support import IN_HIROSHIMA_DATA, import_city, small_city
 from tests.portal.support import register
-from tests.support.portal import start_portal
+from tests.support.portal import Portal, running_portal
 
 HANAKO = user_id_for("hanako")
 TARO = user_id_for("taro")
@@ -20,22 +22,19 @@ NOW_IN_KANAZAWA = datetime(2026, 11, 27, 0, 0, tzinfo=timezone.utc)
 MAX_BUBBLE_BYTES = 30_000  # LINE's limit on one bubble's JSON
 
 
-def portal_on(url: str, now: datetime):
-    portal, server = start_portal(url)
-    portal.app.extensions["portalbot"].handler.clock = lambda: now
-    return portal, server
+@contextmanager
+def portal_on(url: str, now: datetime) -> Iterator[Portal]:
+    with running_portal(url) as portal:
+        portal.app.extensions["portalbot"].handler.clock = lambda: now
+        yield portal
 
 
 @pytest.fixture
 def garbage_portal(garbage_database_url):
     """The bot over the shared sample-city database, its clock inside Hiroshima's data."""
-    portal, server = portal_on(garbage_database_url, IN_HIROSHIMA_DATA)
-    try:
+    with portal_on(garbage_database_url, IN_HIROSHIMA_DATA) as portal:
         yield portal
         assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
-    finally:
-        server.stop()
-        portal.app.extensions["portalbot"].close()
 
 
 def quick_replies(message: dict) -> list[str]:
@@ -109,8 +108,7 @@ def test_the_citys_longest_area_name_goes_through_in_what_line_accepts(garbage_p
 
 
 def test_typing_a_name_then_the_sorting_guide(garbage_database_url):
-    portal, server = portal_on(garbage_database_url, NOW_IN_KANAZAWA)
-    try:
+    with portal_on(garbage_database_url, NOW_IN_KANAZAWA) as portal:
         portal.line.add_user(TARO, display_name="金沢 太郎")
         portal.line.follow(TARO)
         portal.line.text(TARO, texts.GARBAGE_AREA)
@@ -133,9 +131,6 @@ def test_typing_a_name_then_the_sorting_guide(garbage_database_url):
         portal.line.text(TARO, texts.TODAYS_GARBAGE)
         assert "今日 11月27日(金)" in "\n".join(portal.texts_for(TARO)[-2:])
         assert portal.rejected_requests() == []
-    finally:
-        server.stop()
-        portal.app.extensions["portalbot"].close()
 
 
 def test_an_area_gone_is_shown_on_my_page_and_chosen_again(database_url):
@@ -143,27 +138,25 @@ def test_an_area_gone_is_shown_on_my_page_and_chosen_again(database_url):
 
     engine = make_engine(database_url)
     towns = [("北区", "北町", "きたまち"), ("北区", "旧町", "きゅうまち")]
-    import_city(engine, small_city(*towns))
-    portal, server = portal_on(database_url, NOW_IN_KANAZAWA)
     try:
-        register(portal, HANAKO)
-        portal.line.text(HANAKO, texts.GARBAGE_AREA)
-        portal.line.text(HANAKO, "旧町")
-        portal.tap(HANAKO, texts.DECIDE)
-        import_city(engine, small_city(towns[0]))
+        import_city(engine, small_city(*towns))
+        with portal_on(database_url, NOW_IN_KANAZAWA) as portal:
+            register(portal, HANAKO)
+            portal.line.text(HANAKO, texts.GARBAGE_AREA)
+            portal.line.text(HANAKO, "旧町")
+            portal.tap(HANAKO, texts.DECIDE)
+            import_city(engine, small_city(towns[0]))
 
-        portal.line.text(HANAKO, texts.MY_PAGE)
-        assert "北区 旧町（選び直しが必要です）" in flex_words(portal.last_for(HANAKO))
-        portal.line.text(HANAKO, texts.GARBAGE_DAYS)
-        words = "\n".join(portal.texts_for(HANAKO)[-2:])
-        assert "「北区 旧町」は、収集日データの更新でなくなりました" in words and texts.CHOOSE_DISTRICT in words
-        portal.tap(HANAKO, "北区")
-        portal.tap(HANAKO, "北町")
-        portal.tap(HANAKO, texts.DECIDE)
-        portal.line.text(HANAKO, texts.MY_PAGE)
-        assert "北区 北町" in flex_words(portal.last_for(HANAKO))
-        assert portal.rejected_requests() == []
+            portal.line.text(HANAKO, texts.MY_PAGE)
+            assert "北区 旧町（選び直しが必要です）" in flex_words(portal.last_for(HANAKO))
+            portal.line.text(HANAKO, texts.GARBAGE_DAYS)
+            words = "\n".join(portal.texts_for(HANAKO)[-2:])
+            assert "「北区 旧町」は、収集日データの更新でなくなりました" in words and texts.CHOOSE_DISTRICT in words
+            portal.tap(HANAKO, "北区")
+            portal.tap(HANAKO, "北町")
+            portal.tap(HANAKO, texts.DECIDE)
+            portal.line.text(HANAKO, texts.MY_PAGE)
+            assert "北区 北町" in flex_words(portal.last_for(HANAKO))
+            assert portal.rejected_requests() == []
     finally:
-        server.stop()
-        portal.app.extensions["portalbot"].close()
         engine.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.line.richmenu import deploy_menus
-from tests.support.portal import start_portal
+from tests.support.portal import running_portal
 
 PUBLIC_URL = "https://portal.example.jp"
 
@@ -13,15 +13,11 @@ PUBLIC_URL = "https://portal.example.jp"
 @pytest.fixture
 def portal(database_url):
     """The bot in production mode against the loopback stand-in of LINE, menus deployed."""
-    portal, server = start_portal(database_url, public_url=PUBLIC_URL)
-    bot = portal.app.extensions["portalbot"]
-    try:
+    with running_portal(database_url, public_url=PUBLIC_URL) as portal:
+        bot = portal.app.extensions["portalbot"]
         deploy_menus(bot.settings, bot.db)
         yield portal
         assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
-    finally:
-        server.stop()
-        bot.close()
 
 
 @pytest.fixture

@@ -10,19 +10,16 @@ from tests.garbage_flows.support import (  # noqa: F401 - fixtures
     kanazawa_postgres_url,
     kanazawa_sqlite_url,
 )
-from tests.support.portal import start_portal
+from tests.support.portal import running_portal
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def kanazawa_portal(request):
     """The whole bot (production mode) against a validating stand-in of LINE, on Kanazawa's data."""
     url = request.getfixturevalue(f"kanazawa_{request.param}_url")
-    portal, server = start_portal(url)
-    bot = portal.app.extensions["portalbot"]
     try:
-        yield portal
-        assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
+        with running_portal(url) as portal:
+            yield portal
+            assert portal.rejected_requests() == [], "the bot sent requests LINE would reject"
     finally:
-        server.stop()
-        bot.close()
         empty_resident_tables(url)

@@ -29,7 +29,7 @@ from bot.store.reminders import ReminderSetting, ReminderSlot
 from bot.garbage.dataset import AreaRecord, CityData
 from bot.garbage.schedule import Category, CategorySchedule, Schedule, WeekdayRule
 from bot.store.garbage import areas_under, replace_city
-from tests.conftest import _empty_all_tables
+from tests.conftest import empty_tables
 
 SECRET, TOKEN = "clock-test-secret", "clock-test-token"
 RESIDENTS = 10_000  # 20 multicast requests
@@ -137,5 +137,5 @@ def test_a_second_clock_takes_over_a_killed_one_and_finishes_its_slot_exactly_on
         finally:
             for clock in clocks:
                 clock.stop()
-            _empty_all_tables(engine)
+            empty_tables(engine)
             engine.dispose()

@@ -6,21 +6,17 @@ import pytest
 
 from bot.staff.models import Role
 from tests.staff.support import make_staff
-from tests.support.portal import start_portal
+from tests.support.portal import running_portal
 
 PUBLIC_URL = "https://portal.example.jp"
 
 
 @pytest.fixture
 def console(database_url):
-    portal, server = start_portal(database_url, public_url=PUBLIC_URL)
-    try:
+    with running_portal(database_url, public_url=PUBLIC_URL) as portal:
         yield portal
         refused = [r for r in portal.rejected_requests() if r.status < 500 and r.status not in (409, 429)]
         assert refused == [], "the bot sent requests LINE would reject"  # (injected 5xx/409/429 aside)
-    finally:
-        server.stop()
-        portal.app.extensions["portalbot"].close()
 
 
 @pytest.fixture

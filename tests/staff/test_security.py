@@ -83,25 +83,20 @@ def test_behind_a_trusted_proxy_each_staff_member_is_limited_by_their_own_addres
     from bot.staff.models import Role
     from tests.staff.conftest import PUBLIC_URL
     from tests.staff.support import make_staff
-    from tests.support.portal import start_portal
+    from tests.support.portal import running_portal
 
-    portal, server = start_portal(database_url, public_url=PUBLIC_URL, trusted_proxies=1)
-    try:
+    with running_portal(database_url, public_url=PUBLIC_URL, trusted_proxies=1) as portal:
         make_staff(portal.app.extensions["portalbot"].db, EDITOR, Role.EDITOR)
-        via_proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request reaches gunicorn from the proxy
 
-        def from_(address: str):
+        def from_(address: str):  # every request reaches gunicorn from the proxy at 10.0.0.2
             client = browser(portal.app)
-            client.environ_base.update(via_proxy, HTTP_X_FORWARDED_FOR=address)
+            client.environ_base.update(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=address)
             return client
 
         for n in range(20):
             sign_in(from_("203.0.113.7"), f"nobody{n}@city.example.jp", "wrong password!!")
         assert sign_in(from_("203.0.113.7"), EDITOR).status_code == 429  # that address is locked
         assert sign_in(from_("198.51.100.4"), EDITOR).status_code == 302  # a colleague is not
-    finally:
-        server.stop()
-        portal.app.extensions["portalbot"].close()
 
 
 def test_failures_are_counted_in_the_database_for_every_worker(console, staff):

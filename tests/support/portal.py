@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 from flask import Flask
 
@@ -60,6 +62,18 @@ class Portal:
 
     def rejected_requests(self) -> list:
         return [r for r in self.line.all_requests if r.status >= 400]
+
+
+@contextmanager
+def running_portal(database_url: str, **overrides) -> Iterator[Portal]:
+    """The bot and its stand-in of LINE for the length of a with-block; afterwards, whatever
+    happened, the stand-in stops and the bot's database connections close."""
+    portal, server = start_portal(database_url, **overrides)
+    try:
+        yield portal
+    finally:
+        server.stop()
+        portal.app.extensions["portalbot"].close()
 
 
 def start_portal(database_url: str, **overrides) -> tuple[Portal, StandinServer]:
