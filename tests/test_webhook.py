@@ -15,6 +15,7 @@ from bot.flows import postback
 from bot.replies import Action
 from bot.standin import events
 from bot.store.models import Conversation, Resident, WebhookEvent
+from tests.portal.support import register
 
 HANAKO = "U" + "b" * 32
 
@@ -141,13 +142,7 @@ def test_unexpected_input_gets_a_clear_answer(portal, send, expected):
 
 def test_unfollow_stops_messages_and_refollow_keeps_settings(portal):
     line = portal.line
-    line.add_user(HANAKO, display_name="花子")
-    line.follow(HANAKO)
-    for label in (texts.LOGIN, texts.CREATE_WITH_LINE, texts.AGREE):
-        portal.tap(HANAKO, label)
-    line.text(HANAKO, "はなこ")
-    for label in (texts.SKIP, texts.SKIP, texts.DONE):
-        portal.tap(HANAKO, label)
+    register(portal, HANAKO)  # as はなこ
     line.unfollow(HANAKO)
     with Session(portal.app.extensions["portalbot"].db) as session:
         assert session.scalars(select(Resident)).one().following is False

@@ -17,7 +17,6 @@ from sqlmodel import Session
 from bot.city import City
 from bot.replies import Action, Button, Message, Reply, Text
 from bot.store.models import Resident
-from bot import texts
 
 IDLE = "idle"  # every flow's resting state: not in the middle of anything
 

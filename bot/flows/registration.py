@@ -74,7 +74,7 @@ class Registration(ChoosingInterests, Flow):
         city = self.visit.city
         self.say(
             Card(
-                title="利用規約",
+                title=texts.TERMS_TITLE,
                 lines=(texts.TERMS.format(portal=city.portal_name, city=city.city_name),),
                 buttons=(
                     Button(texts.TERMS_LINK, uri=city.terms_url),

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
 from bot.delivery import Deliverer, DrainReport, PlannedJob, counts, forget_finished, plan_job, skip_pending
 from bot.garbage.schedule import Category

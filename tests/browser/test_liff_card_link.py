@@ -28,7 +28,8 @@ from bot.standin import Standin, StandinServer
 from bot.standin.state import user_id_for, wsgi_transport
 from bot.store.cardlink import CardLink
 from bot.store.migrate import upgrade
-from tests.cardlink.support import personal_data_in, register
+from tests.cardlink.support import personal_data_in
+from tests.portal.support import register
 
 pytestmark = pytest.mark.browser
 

@@ -27,19 +27,6 @@ XID_CLIENT_SECRET = "portalbot-test-secret-0123456789abcdef"
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
 
-def register(portal, user: str, name: str = "広島 花子") -> None:
-    """Friend add and My Page registration, tapping as the resident would."""
-    portal.line.add_user(user, display_name=name)
-    portal.line.follow(user)
-    portal.tap(user, texts.LOGIN)
-    portal.tap(user, texts.CREATE_WITH_LINE)
-    portal.tap(user, texts.AGREE)
-    portal.line.text(user, "はなこ")
-    portal.tap(user, texts.SKIP)
-    portal.tap(user, texts.SKIP)
-    portal.tap(user, texts.DONE)
-
-
 @dataclass
 class Started:
     status: int

@@ -17,10 +17,10 @@ from tests.cardlink.support import (
     link,
     link_requests,
     links,
-    register,
     resident_id,
     start_link,
 )
+from tests.portal.support import register
 
 HANAKO = user_id_for("hanako")
 

@@ -127,8 +127,6 @@ def test_a_post_notice_fills_matching_postboxes_and_pushes_only_the_title(consol
         assert session.scalar(select(func.count()).select_from(PostboxEntry)) == 2
 
     # the resident taps 読む: the body shows, and the notice's read count rises
-    from tests.support.portal import Portal  # noqa: F401 - console is one
-
     console.tap(naka, texts.READ)
     assert "本文は郵便受けでだけ読めます。" in console.texts_for(naka)[-1]
     from bot.notices.store import with_counts

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.staff import accounts
 from bot.staff.models import StaffAccount, StaffAudit, StaffSession, StaffToken
 from bot.store.db import session_scope, utcnow
-from tests.staff.support import BASE, PASSWORD, browser, get, post, session_cookie, sign_in
+from tests.staff.support import PASSWORD, browser, get, post, session_cookie, sign_in
 
 EDITOR, VIEWER, ADMIN = "editor@city.example.jp", "viewer@city.example.jp", "admin@city.example.jp"
 
