@@ -12,6 +12,7 @@ from bot.flows.inputs import (
     FollowInput,
     ImageInput,
     Input,
+    LocationInput,
     OtherInput,
     PostbackInput,
     TextInput,
@@ -55,7 +56,24 @@ def read_input(event: dict[str, Any]) -> Input:
         return TextInput(text=str(message.get("text", "")))
     if message.get("type") == "image":
         return ImageInput(message_id=str(message.get("id", "")))
+    if message.get("type") == "location":
+        place = _location(message)
+        if place is not None:
+            return place
     return OtherInput(kind=str(message.get("type", "unknown")))
+
+
+def _location(message: dict[str, Any]) -> LocationInput | None:
+    """A location message, or None when its coordinates are missing or not on the globe."""
+    try:
+        latitude, longitude = float(message["latitude"]), float(message["longitude"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    return LocationInput(latitude=latitude, longitude=longitude,
+                         address=str(message.get("address") or "")[:200],
+                         title=str(message.get("title") or "")[:100])
 
 
 HANDLED = frozenset({"follow", "unfollow", "message", "postback"})

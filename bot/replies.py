@@ -21,15 +21,21 @@ class TimePick:
     initial: str  # "HH:MM"
 
 
+# Quick replies that open LINE's own pickers; what the resident picks arrives as a message.
+CAMERA, CAMERA_ROLL, LOCATION = "camera", "cameraRoll", "location"
+
+
 @dataclass(frozen=True)
 class Button:
-    """A button or quick reply: a postback `action`, a link `uri`, or a `time_pick`."""
+    """A button or quick reply: a postback `action`, a link `uri`, a `time_pick`, or a `picker`
+    (CAMERA, CAMERA_ROLL or LOCATION: quick replies only)."""
 
     label: str
     action: Action | None = None
     uri: str | None = None
     time_pick: TimePick | None = None
     primary: bool = False
+    picker: str | None = None
 
 
 @dataclass(frozen=True)

@@ -25,3 +25,16 @@ def test_a_longer_text_is_cut_with_an_ellipsis_at_the_limit():
 def test_emoji_count_twice_as_line_counts_them():
     sent = rendered_text("🍎" * 3000)  # 3,000 characters, 6,000 code units
     assert utf16(sent) <= MAX_TEXT and sent.endswith("🍎…")
+
+
+def test_picker_quick_replies_open_lines_own_camera_and_location_pickers():
+    from bot.replies import CAMERA, CAMERA_ROLL, LOCATION, Button
+
+    reply = Reply(messages=[Text("写真を送ってください")], quick_replies=[
+        Button("カメラ", picker=CAMERA), Button("写真を選ぶ", picker=CAMERA_ROLL), Button("位置情報", picker=LOCATION)])
+    items = render(reply)[0]["quickReply"]["items"]
+    assert [item["action"] for item in items] == [
+        {"type": "camera", "label": "カメラ"},
+        {"type": "cameraRoll", "label": "写真を選ぶ"},
+        {"type": "location", "label": "位置情報"},
+    ]

@@ -18,6 +18,7 @@ from bot.flows.base import IDLE, Flow, Visit
 from bot.flows.inputs import (
     FollowInput,
     ImageInput,
+    LocationInput,
     Input,
     OtherInput,
     PostbackInput,
@@ -69,6 +70,10 @@ class FlowEngine:
             self._run(visit, conversation, Action(conversation.flow, "image", received.message_id))
         elif isinstance(received, ImageInput):
             self._not_understood(visit, conversation, texts.NO_IMAGE_WANTED)
+        elif isinstance(received, LocationInput) and self._accepts(conversation, "location"):
+            self._run(visit, conversation, Action(conversation.flow, "location"), place_params(received))
+        elif isinstance(received, LocationInput):
+            self._not_understood(visit, conversation, texts.NO_LOCATION_WANTED)
         elif isinstance(received, OtherInput):
             self._not_understood(visit, conversation, texts.NO_STICKER if received.kind == "sticker" else None)
 
@@ -187,6 +192,12 @@ class FlowEngine:
         conversation.offered = {
             button.label: postback.encode(button.action) for button in reply.buttons() if button.action
         }
+
+
+def place_params(place: LocationInput) -> dict[str, str]:
+    """A sent location as a flow's params (what a datetimepicker's choice also arrives as)."""
+    return {"latitude": repr(place.latitude), "longitude": repr(place.longitude),
+            "address": place.address, "title": place.title}
 
 
 def _clear(conversation: ConversationState) -> None:

@@ -21,6 +21,16 @@ class ImageInput:
 
 
 @dataclass(frozen=True)
+class LocationInput:
+    """A place the resident sent with LINE's location picker. Flows use it and forget it."""
+
+    latitude: float
+    longitude: float
+    address: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
 class FollowInput:
     unblocked: bool = False
 
@@ -32,9 +42,10 @@ class UnfollowInput:
 
 @dataclass(frozen=True)
 class OtherInput:
-    """A sticker, video, location…: answered kindly, never acted on."""
+    """A sticker, video, file…: answered kindly, never acted on."""
 
     kind: str
 
 
-Input = TextInput | PostbackInput | ImageInput | FollowInput | UnfollowInput | OtherInput
+Input = (TextInput | PostbackInput | ImageInput | LocationInput | FollowInput | UnfollowInput
+         | OtherInput)

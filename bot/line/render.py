@@ -156,6 +156,8 @@ def _field_row(label: str, value: str) -> Json:
 
 
 def action(button: Button) -> Json:
+    if button.picker:
+        return {"type": button.picker, "label": button.label}
     if button.uri:
         return {"type": "uri", "label": button.label, "uri": button.uri}
     data = postback.encode(button.action)

@@ -188,4 +188,14 @@ def _event(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         if not (STICKER_ID.match(package_id) and STICKER_ID.match(sticker_id)):
             return {}, "packageId and stickerId are numbers"
         return {"type": "sticker", "packageId": package_id, "stickerId": sticker_id}, None
-    return {}, "type must be text, postback, follow, unfollow, image or sticker"
+    if kind == "location":
+        try:
+            latitude, longitude = float(body["latitude"]), float(body["longitude"])
+        except (KeyError, TypeError, ValueError):
+            return {}, "a location needs latitude and longitude"
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            return {}, "latitude is -90–90 and longitude -180–180"
+        return {"type": "location", "latitude": latitude, "longitude": longitude,
+                "title": str(body.get("title", ""))[:100],
+                "address": str(body.get("address", ""))[:200]}, None
+    return {}, "type must be text, postback, follow, unfollow, image, sticker or location"

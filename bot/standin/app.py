@@ -108,7 +108,13 @@ def _send(user_id: str, body: dict[str, Any]) -> WebhookResult:
     if kind == "sticker":
         return standin.sticker(user_id, str(body.get("packageId", "446")),
                                str(body.get("stickerId", "1988")))
-    raise ValueError(f"unknown event type {kind!r}: text, postback, follow, unfollow, image, sticker")
+    if kind == "location":
+        if "latitude" not in body or "longitude" not in body:
+            raise ValueError("a location needs latitude and longitude")
+        return standin.location(user_id, float(body["latitude"]), float(body["longitude"]),
+                                title=str(body.get("title", "")), address=str(body.get("address", "")))
+    raise ValueError(f"unknown event type {kind!r}: "
+                     "text, postback, follow, unfollow, image, sticker, location")
 
 
 @controls.post("/users/<user_id>/events")

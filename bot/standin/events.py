@@ -93,6 +93,17 @@ def sticker(user_id: str, reply_token: str, message_id: str, package_id: str, st
     })
 
 
+def location(user_id: str, reply_token: str, message_id: str, latitude: float, longitude: float,
+             *, title: str = "", address: str = "", timestamp_ms: int) -> dict:
+    content: dict[str, Any] = {"type": "location", "id": message_id,
+                               "latitude": latitude, "longitude": longitude}
+    if title:
+        content["title"] = title
+    if address:
+        content["address"] = address
+    return _message(user_id, reply_token, timestamp_ms, content)
+
+
 def postback(user_id: str, reply_token: str, data: str, params: dict | None = None, *,
              timestamp_ms: int) -> dict:
     """`params` carries a datetime picker's choice ({"time": "19:30"}, {"date": ...},

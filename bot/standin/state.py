@@ -401,6 +401,14 @@ class Standin:
                                          self.next_message_id(), package_id, sticker_id,
                                          timestamp_ms=self._now_ms(), quote_token=self.quote_token()))
 
+    def location(self, user_id: str, latitude: float, longitude: float, *, title: str = "",
+                 address: str = "") -> WebhookResult:
+        """The user shares a place with LINE's location picker."""
+        self.user(user_id)
+        return self._emit(events.location(user_id, self.mint_reply_token(user_id),
+                                          self.next_message_id(), latitude, longitude,
+                                          title=title, address=address, timestamp_ms=self._now_ms()))
+
     def redeliver(self, event_or_id: dict | str) -> WebhookResult:
         """Send an already-sent event again as LINE's redelivery does (same webhookEventId,
         same reply token, ``isRedelivery: true``)."""

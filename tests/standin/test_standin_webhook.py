@@ -68,6 +68,13 @@ def test_sticker_and_image_events(standin, bot):
     assert standin.contents[image["message"]["id"]] == (b"\x89PNG...", "image/png")
 
 
+def test_location_events(standin, bot):
+    standin.location(BOB, 34.3963, 132.4596, title="原爆ドーム", address="広島県広島市中区大手町1丁目")
+    message = bot.events[0].message
+    assert (message.type, message.latitude, message.longitude) == ("location", 34.3963, 132.4596)
+    assert message.address == "広島県広島市中区大手町1丁目"
+
+
 def test_redelivery_resends_the_same_event(standin, bot):
     original = standin.text(ALICE, "hi").event
     again = standin.redeliver(original["webhookEventId"]).event

@@ -9,7 +9,8 @@ from bot.city import load_city
 from bot.flows import FLOWS, postback
 from bot.flows.base import Visit
 from bot.flows.engine import FlowEngine
-from bot.flows.inputs import FollowInput, ImageInput, Input, OtherInput, PostbackInput, TextInput
+from bot.flows.inputs import (FollowInput, ImageInput, Input, LocationInput, OtherInput,
+                              PostbackInput, TextInput)
 from bot.replies import Button, Card, Carousel, Confirm, ListCard, Reply, Text
 from bot.store import conversations, residents
 from bot.store.leaving import has_left
@@ -62,6 +63,9 @@ class Chat:
 
     def send_image(self, message_id: str = "100001") -> Reply:
         return self.send(ImageInput(message_id=message_id))
+
+    def send_location(self, latitude: float, longitude: float, address: str = "") -> Reply:
+        return self.send(LocationInput(latitude=latitude, longitude=longitude, address=address))
 
     def send_sticker(self) -> Reply:
         return self.send(OtherInput(kind="sticker"))
