@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 
 SAMPLE = Path(__file__).parent / "data" / "city.yml"
+# まちの通報's categories when the city file names none.
+REPORT_CATEGORIES = ("道路・歩道", "公園", "街路灯", "ごみの不法投棄", "その他")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class City:
     interests: tuple[str, ...]
     application_service: str = ""
     procedures: tuple[Procedure, ...] = ()
+    report_categories: tuple[str, ...] = REPORT_CATEGORIES
 
 
 @lru_cache(maxsize=8)
@@ -53,10 +56,11 @@ def load_city(path: str | None = None) -> City:
         wards=tuple(raw.get("wards", ())),
         age_groups=tuple(raw["age_groups"]),
         interests=tuple(raw.get("interests", ())),
+        report_categories=tuple(raw.get("report_categories") or REPORT_CATEGORIES),
         **_catalogue(Path(path or SAMPLE), raw.get("procedures")),
     )
     # Each list is shown as quick replies beside スキップ/完了 and キャンセル (LINE allows 13).
-    for name in ("wards", "age_groups", "interests"):
+    for name in ("wards", "age_groups", "interests", "report_categories"):
         if len(getattr(city, name)) > 11:
             raise ValueError(f"{path or SAMPLE}: at most 11 {name} fit in quick replies")
     _check_catalogue(city, path or SAMPLE)

@@ -11,8 +11,9 @@ from bot.flows.mypage import MyPage
 from bot.flows.postbox import Postbox
 from bot.flows.registration import Registration, Welcome
 from bot.flows.reminders import GarbageReminders
+from bot.flows.reports import Reporting
 from bot.flows.settings import Settings
 from bot.flows.sorting import SortingGuide
 
 FLOWS = [Welcome, Registration, MyPage, Help, CardLinking, Postbox, Applications, Interests, AccountChange, Settings, Leaving,
-         AreaChoice, GarbageCalendar, SortingGuide, GarbageReminders]
+         AreaChoice, GarbageCalendar, SortingGuide, GarbageReminders, Reporting]

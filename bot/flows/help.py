@@ -14,6 +14,7 @@ FEATURES = (
     ((texts.GARBAGE_AREA, texts.GARBAGE_REMINDERS), "地域の設定と、前日・当日のお知らせ"),
     ((texts.POSTBOX,), "市からのお知らせ（マイナンバーカード連携が必要です）"),
     ((texts.ONLINE_APPLICATIONS,), "あなたへのおすすめの手続き"),
+    ((texts.REPORT, texts.REPORT_HISTORY), "道路や公園などの困りごとを、写真と場所で市に知らせます"),
     ((texts.SETTINGS,), "興味・関心、アカウント情報変更、連携の解除、退会"),
 )
 

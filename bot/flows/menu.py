@@ -20,6 +20,7 @@ GARBAGE = (
 GUEST = (
     Button(texts.LOGIN, Action("register", "start")),
     *GARBAGE,
+    Button(texts.REPORT, Action("report", "start")),
     Button(texts.HELP, Action("help", "show")),
 )
 
@@ -29,6 +30,7 @@ REGISTERED = (
     Button(texts.ONLINE_APPLICATIONS, Action("applications", "start")),
     Button(texts.SETTINGS, Action("settings", "show")),
     *GARBAGE,
+    Button(texts.REPORT, Action("report", "start")),
     Button(texts.HELP, Action("help", "show")),
 )
 

@@ -3,7 +3,8 @@
 The resident row goes, and with it every row that hangs from it by a foreign key with
 ON DELETE CASCADE (conversation, icon, card link, postbox, settings, and tables added later).
 The webhook inbox keeps event ids for de-duplication but forgets whose they were. Anonymous
-delivery counts are kept by the tables that count them.
+delivery counts are kept by the tables that count them, and reports (まちの通報) stay for the
+city's records with no link back to the resident.
 """
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from sqlmodel import Session
 
 from bot.store.models import Resident, WebhookEvent
 from bot.store.postbox import keep_counts_of_leaver
+from bot.store.reports import unlink_reporter
 
 
 def forget_resident(*, session: Session, resident: Resident) -> None:
     # The conversation goes by cascade; the handler does not save it for a resident who left.
     keep_counts_of_leaver(session=session, resident_id=resident.id)
+    unlink_reporter(session=session, resident_id=resident.id)  # reports stay for the city, anonymous
     session.delete(resident)
     session.flush()
     # Events already handled: the id stays (de-duplication), the user id goes. The event being

@@ -26,6 +26,7 @@ TYPED_EXAMPLES = {
     ("account", "nickname"): "はなこ",
     ("area", "top"): "北町",  # part of a town name: the matches
     ("sorting", "item"): "生ごみ",
+    ("report", "place"): "中区大手町一丁目の交差点",
 }
 
 
@@ -178,7 +179,7 @@ def test_input_outside_any_flow_gets_guidance_and_the_main_menu(engine):
     chat = fresh_chat(engine)
     chat.say("こんにちは")
     assert texts.NOT_UNDERSTOOD in chat.texts()
-    assert chat.quick_replies() == [texts.LOGIN, texts.GARBAGE_DAYS, texts.GARBAGE_SORTING, texts.GARBAGE_AREA, texts.HELP]
+    assert chat.quick_replies() == [texts.LOGIN, texts.GARBAGE_DAYS, texts.GARBAGE_SORTING, texts.GARBAGE_AREA, texts.REPORT, texts.HELP]
     chat.send_sticker()
     assert texts.NO_STICKER in chat.texts()
 
