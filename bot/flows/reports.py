@@ -161,8 +161,8 @@ class Reporting(Flow):
         reports.forget_pending_photos(session=self.visit.session, resident_id=self.resident.id)
 
     def file_report(self) -> None:
-        """送信する: the report is the city's now, with a receipt number (checked against the
-        daily limit once more: two reports may have been written side by side)."""
+        """送信する: the report is the city's now, with a receipt number (the daily limit is
+        checked again, at the moment the report is counted)."""
         if self._refused_for_today():
             reports.forget_pending_photos(session=self.visit.session, resident_id=self.resident.id)
             return

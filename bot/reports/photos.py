@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from bot import texts
+from bot.images import sniff
 
 MAX_BYTES = 10 * 1024 * 1024  # LINE's own limit on a sent image
 MAX_PIXELS = 50_000_000  # more than any phone camera takes; a decompression bomb claims more
@@ -38,6 +39,9 @@ def clean_photo(data: bytes) -> Photo:
     """The photo as stored: decoded within limits, upright, scaled down, no metadata."""
     if len(data) > MAX_BYTES:
         raise PhotoRefused(texts.REPORT_PHOTO_TOO_LARGE.format(size=f"{len(data) / (1024 * 1024):.1f}MB"))
+    claimed = sniff(data)  # the header's own word, read before Pillow is given the bytes
+    if claimed and claimed.width * claimed.height > MAX_PIXELS:
+        raise PhotoRefused(texts.REPORT_PHOTO_TOO_MANY_PIXELS.format(width=claimed.width, height=claimed.height))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
