@@ -66,6 +66,14 @@ def forget_old_events(engine: Engine) -> None:
         inbox.forget_handled(session=session, handled_before=utcnow() - timedelta(days=INBOX_MEMORY_DAYS))
 
 
+def report_follow_ups(engine: Engine, settings: Settings) -> None:
+    """Follow-ups of まちの通報 that a web worker could not push (bot/reports/followups.py)."""
+    from bot.line.messenger import LineMessenger
+    from bot.reports.followups import send_follow_ups
+
+    send_follow_ups(engine=engine, pusher=LineMessenger(settings))
+
+
 def schedule_jobs(
     scheduler: BaseScheduler, *, engine: Engine, handle_waiting: Callable[[], int], settings: Settings | None = None
 ) -> None:
@@ -75,6 +83,7 @@ def schedule_jobs(
     if settings is not None:
         _schedule_reminders(scheduler, engine=engine, settings=settings)
         scheduler.add_job(dispatch_due_notices, "cron", second=0, args=[engine, settings], id="notices", max_instances=1, coalesce=True)
+        scheduler.add_job(report_follow_ups, "interval", minutes=1, args=[engine, settings], id="report-follow-ups", max_instances=1, coalesce=True)
 
 
 def _schedule_reminders(scheduler: BaseScheduler, *, engine: Engine, settings: Settings) -> None:

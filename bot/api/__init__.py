@@ -176,3 +176,6 @@ def index():
     with session_scope(_portal().db) as session:
         rows = list_notices(session=session, limit=limit, offset=offset)
         return jsonify(notices=[row.as_json() for row in rows])
+
+
+from bot.api import reports  # noqa: E402,F401 - /api/v1/reports on the same blueprint
