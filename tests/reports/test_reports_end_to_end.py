@@ -187,3 +187,25 @@ def test_the_api_checks_tokens_roles_and_bodies(console, staff):
     since = client.get("/api/v1/reports?since=2000-01-01", headers=viewer).get_json()["reports"]
     assert [r["number"] for r in since] == ["R-000001"]
     assert client.get("/api/v1/reports?since=2999-01-01T00:00:00%2B09:00", headers=viewer).get_json()["reports"] == []
+
+
+def test_bad_input_through_callback_gets_a_clear_answer_and_the_same_question(console):
+    register(console, HANAKO)
+    console.tap(HANAKO, texts.REPORT)
+    console.line.text(HANAKO, "穴")  # not a category
+    assert texts.ASK_REPORT_CATEGORY in last_words(console, HANAKO)
+    console.tap(HANAKO, "公園")
+    console.line.sticker(HANAKO)  # a sticker instead of a photo
+    assert last_words(console, HANAKO).startswith("写真を送ってください")
+    console.line.image(HANAKO, b"\xff\xd8\xff" + b"\x00" * (11 * 1024 * 1024), "image/jpeg")  # a huge image
+    assert "写真が大きすぎます（11.0MB）" in last_words(console, HANAKO, 2)
+    assert last_words(console, HANAKO).startswith("写真を送ってください")
+    console.tap(HANAKO, "街路灯")  # a category button from before: stale now
+    assert texts.STALE_BUTTON in last_words(console, HANAKO, 2)
+    console.tap(HANAKO, texts.NO_PHOTO)
+    console.line.sticker(HANAKO)  # neither a location nor words
+    assert last_words(console, HANAKO).startswith("場所を送ってください")
+    console.line.text(HANAKO, "公園の入口\u200bの横")  # words, but with an invisible character
+    assert texts.REPORT_PLACE_CONTROL in last_words(console, HANAKO, 2)
+    console.line.text(HANAKO, "中区 中央公園の北口")  # words instead of a location: taken as the place
+    assert last_words(console, HANAKO).startswith("状況を入力してください")
