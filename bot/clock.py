@@ -74,12 +74,24 @@ def report_follow_ups(engine: Engine, settings: Settings) -> None:
     send_follow_ups(engine=engine, pusher=LineMessenger(settings))
 
 
+def forget_abandoned_report_photos(engine: Engine) -> None:
+    """Photos of reports left unsent: the flow expires after 30 minutes, so after a day no one
+    can still send them."""
+    from datetime import timedelta
+
+    from bot.store.reports import forget_abandoned_photos
+
+    with session_scope(engine) as session:
+        forget_abandoned_photos(session=session, before=utcnow() - timedelta(days=1))
+
+
 def schedule_jobs(
     scheduler: BaseScheduler, *, engine: Engine, handle_waiting: Callable[[], int], settings: Settings | None = None
 ) -> None:
     """Every periodic job of the bot, on one scheduler (in the city's time zone)."""
     scheduler.add_job(handle_waiting, "interval", minutes=1, id="inbox", max_instances=1, coalesce=True)
     scheduler.add_job(forget_old_events, "cron", hour=3, minute=17, args=[engine], id="inbox-forget", coalesce=True)
+    scheduler.add_job(forget_abandoned_report_photos, "cron", hour=3, minute=37, args=[engine], id="report-photos-forget", coalesce=True)
     if settings is not None:
         _schedule_reminders(scheduler, engine=engine, settings=settings)
         scheduler.add_job(dispatch_due_notices, "cron", second=0, args=[engine, settings], id="notices", max_instances=1, coalesce=True)

@@ -168,6 +168,13 @@ def forget_pending_photos(*, session: Session, resident_id: int) -> None:
     )
 
 
+def forget_abandoned_photos(*, session: Session, before: datetime) -> int:
+    """Photos of reports never sent (cancelled, or left to expire) and kept since before `before`."""
+    return session.execute(
+        ReportPhoto.__table__.delete().where(ReportPhoto.report_id.is_(None), ReportPhoto.created_at < before)
+    ).rowcount
+
+
 def reports_since(*, session: Session, resident_id: int, since: datetime) -> int:
     query = select(func.count()).select_from(Report).where(Report.reporter_id == resident_id, Report.created_at >= since)
     return session.scalar(query) or 0

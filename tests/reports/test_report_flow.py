@@ -185,3 +185,21 @@ def test_report_history_lists_the_last_reports_and_their_status(engine):
     assert "通報の履歴（最新2件）" in shown
     assert shown.index("R-000002") < shown.index("R-000001")  # newest first
     assert "R-000001\n12/01 道路・歩道 対応中" in shown and "R-000002\n12/01 道路・歩道 受付" in shown
+
+
+def test_the_photo_of_a_report_never_sent_is_forgotten_after_a_day(engine):
+    from datetime import timedelta
+
+    from bot.store.reports import forget_abandoned_photos
+
+    chat, services = reporting_chat(engine)
+    chat.say(texts.REPORT)
+    chat.tap("公園")
+    services.content["m1"] = phone_photo()
+    chat.send_image("m1")  # and then nothing more: the question expires
+    full_report(*reporting_chat(engine, "U" + "e" * 32))  # someone else's, sent
+    with Session(engine) as session:
+        assert forget_abandoned_photos(session=session, before=chat.now - timedelta(days=1)) == 0
+        assert forget_abandoned_photos(session=session, before=chat.now + timedelta(days=1)) == 1
+        session.commit()
+        assert [photo.report_id is not None for photo in session.scalars(select(ReportPhoto))] == [True]
