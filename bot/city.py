@@ -63,6 +63,8 @@ def load_city(path: str | None = None) -> City:
     for name in ("wards", "age_groups", "interests", "report_categories"):
         if len(getattr(city, name)) > 11:
             raise ValueError(f"{path or SAMPLE}: at most 11 {name} fit in quick replies")
+    if any(len(category) > 20 for category in city.report_categories):
+        raise ValueError(f"{path or SAMPLE}: a report category is a quick reply label: 20 characters at most")
     _check_catalogue(city, path or SAMPLE)
     return city
 

@@ -131,7 +131,8 @@ class Reporting(Flow):
 
     def keep_sent_place(self) -> None:
         latitude, longitude = float(self.params["latitude"]), float(self.params["longitude"])
-        address = " ".join(self.params.get("address", "").split())[:ADDRESS_MAX]
+        # LINE's address of the picked point; a picked shop or landmark may come with its name only.
+        address = " ".join((self.params.get("address") or self.params.get("title") or "").split())[:ADDRESS_MAX]
         self.data.update(latitude=latitude, longitude=longitude, address=address)
 
     def place_fits(self) -> bool:

@@ -203,3 +203,30 @@ def test_the_photo_of_a_report_never_sent_is_forgotten_after_a_day(engine):
         assert forget_abandoned_photos(session=session, before=chat.now + timedelta(days=1)) == 1
         session.commit()
         assert [photo.report_id is not None for photo in session.scalars(select(ReportPhoto))] == [True]
+
+
+def test_a_picked_landmark_without_an_address_is_named_by_its_title(engine):
+    from bot.flows.inputs import LocationInput
+
+    chat, _ = reporting_chat(engine)
+    report_until_place(chat)
+    chat.send(LocationInput(latitude=34.3915, longitude=132.4536, title="平和記念公園"))
+    chat.tap(texts.SKIP)
+    assert "平和記念公園\n地図で選んだ場所（34.391500, 132.453600）" in chat.texts()
+
+
+def test_the_categories_come_from_the_city_file(tmp_path):
+    import pytest
+
+    from bot.city import SAMPLE, load_city
+
+    own = tmp_path / "city.yml"
+    own.write_text(SAMPLE.read_text(encoding="utf-8").replace(
+        "report_categories: [道路・歩道, 公園, 街路灯, ごみの不法投棄, その他]", "report_categories: [道路, 河川・水路, カーブミラー]"),
+        encoding="utf-8")
+    (tmp_path / "procedures.yml").write_text((SAMPLE.parent / "procedures.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_city(str(own)).report_categories == ("道路", "河川・水路", "カーブミラー")
+    too_long = tmp_path / "long.yml"
+    too_long.write_text(own.read_text(encoding="utf-8").replace("カーブミラー", "あ" * 21), encoding="utf-8")
+    with pytest.raises(ValueError, match="20 characters"):
+        load_city(str(too_long))
