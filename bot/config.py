@@ -33,6 +33,8 @@ class Settings:
     line_rate_limits: dict[str, float] = field(default_factory=lambda: _default_rates())
     # Bearer token of GET /metrics (unset: no /metrics at all).
     metrics_token: str | None = field(default=None, repr=False)
+    # Seconds a sender holds the delivery batches it claimed (a killed sender's return after it).
+    delivery_lease: float = 30.0
     log_format: str = "text"  # "json": one JSON object per line (production)
     # Simulator mode only: the secret and token the in-app stand-in of LINE uses.
     simulator_secret: str = field(default="simulator-channel-secret", repr=False)
@@ -77,6 +79,7 @@ class Settings:
             line_rate_limits=_rates(get("LINE_RATE_LIMITS")),
             metrics_token=get("METRICS_TOKEN"),
             log_format=_log_format(get("LOG_FORMAT")),
+            delivery_lease=_seconds(get("DELIVERY_LEASE"), "DELIVERY_LEASE", cls.delivery_lease),
         )
         if not settings.secret_key:
             if not settings.simulator:
@@ -103,6 +106,18 @@ def _rates(value: str | None) -> dict[str, float]:
     from bot.line.limits import parse_rates
 
     return parse_rates(value)
+
+
+def _seconds(value: str | None, name: str, default: float) -> float:
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a number of seconds, not {value!r}") from None
+    if seconds <= 0:
+        raise RuntimeError(f"{name} must be above 0")
+    return seconds
 
 
 def _log_format(value: str | None) -> str:

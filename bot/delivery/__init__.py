@@ -32,7 +32,7 @@ def deliverer_for(
     threads: int = 4,
     backoff: Backoff = Backoff(),
     timeout: float = 15.0,
-    lease: float = LEASE,
+    lease: float | None = None,
 ) -> Deliverer:
     """A deliverer posting to the settings' Messaging API with its access token, drawing from
     the channel's multicast budget (shared by every sender on PostgreSQL) with `rate` as this
@@ -40,7 +40,8 @@ def deliverer_for(
     client = MulticastClient(settings.line_api_url, settings.access_token, timeout=timeout, connections=threads)
     limiter = (channel_limiter(engine, "multicast", rates=settings.line_rate_limits, per_process=rate)
                if rate else RateLimiter(None))
-    return Deliverer(engine, client, limiter=limiter, backoff=backoff, threads=threads, lease=lease)
+    return Deliverer(engine, client, limiter=limiter, backoff=backoff, threads=threads,
+                     lease=lease or getattr(settings, "delivery_lease", LEASE))
 
 
 def counts(*, session: Session, origin: str) -> dict[str, int]:

@@ -16,12 +16,13 @@ def delivery_group() -> None:
 @click.option("--rate", default=200.0, show_default=True, type=float,
               help="upper bound of this process's multicast requests per second; every sender shares "
                    "the channel's budget (LINE_RATE_LIMITS) anyway")
-@click.option("--lease", default=60.0, show_default=True, type=float,
-              help="seconds this process holds the batches it claimed; a killed sender's are sent by "
-                   "the others after it")
+@click.option("--lease", type=float,
+              help="seconds this process holds the batches it claimed (default DELIVERY_LEASE, 30); a "
+                   "killed sender's are sent by the others after it")
 @click.pass_obj
-def work(runtime: Runtime, threads: int, rate: float, lease: float) -> None:
+def work(runtime: Runtime, threads: int, rate: float, lease: float | None) -> None:
     """Send pending batches of any job, for as long as it runs (PostgreSQL: run as many as wanted)."""
+    import logging
     import signal
     import threading
 
@@ -30,6 +31,9 @@ def work(runtime: Runtime, threads: int, rate: float, lease: float) -> None:
 
     setup_logging(runtime.settings)
     deliverer = deliverer_for(runtime.settings, runtime.engine, threads=threads, rate=rate, lease=lease)
+    logging.getLogger(__name__).info("sender %s started: %d threads, at most %s requests/s of the shared "
+                                     "multicast budget, leases of %s s", deliverer.sender_id, deliverer.threads,
+                                     rate, deliverer.lease)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 CLAIM_SIZE = 8  # batches a thread holds at once
 IDLE_POLL = 0.05  # seconds between looks while others hold the remaining batches
-LEASE = 60.0  # seconds a sender holds the batches it claimed; a dead sender's return after it
+LEASE = 30.0  # seconds a sender holds the batches it claimed; a dead sender's return after it
 
 
 @dataclass
@@ -153,15 +153,23 @@ class Deliverer:
         claimed = self._claim(origin)
         if not claimed:
             return False
-        outcomes = [outcome for batch in claimed if (outcome := self._post(batch, report)) is not None]
-        if outcomes:
-            with self.engine.connect() as connection:  # Core, not the ORM: this runs 200 times a second
-                if is_postgres(self.engine):
-                    # An outcome lost in a crash is harmless: the batch is posted again with its retry
-                    # key and LINE answers 409. So its commit need not wait for the disk.
-                    connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        outcomes, unposted = [], []
+        for batch in claimed:
+            outcome = self._post(batch, report) if not unposted else None
+            if outcome is None:
+                unposted.append(batch.id)
+            else:
+                outcomes.append(outcome)
+        with self.engine.connect() as connection:  # Core, not the ORM: this runs 200 times a second
+            if is_postgres(self.engine):
+                # An outcome lost in a crash is harmless: the batch is posted again with its retry
+                # key and LINE answers 409. So its commit need not wait for the disk.
+                connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+            if outcomes:
                 connection.execute(RECORD_OUTCOME, outcomes)
-                connection.commit()
+            if unposted:  # given back at once rather than when the lease lapses
+                connection.execute(self._release(DeliveryBatch.id.in_(unposted)))
+            connection.commit()
         return True
 
     def _claim(self, origin: str | None) -> list[_Claimed]:
@@ -198,9 +206,11 @@ class Deliverer:
         return claimed
 
     def _post(self, batch: _Claimed, report: DrainReport) -> dict | None:
+        if time.monotonic() > batch.post_by:
+            return None  # half the lease gone: given back, someone else takes it
         self.limiter.acquire()
         if time.monotonic() > batch.post_by:
-            return None  # waited too long for a turn: the lease lapses and someone takes it
+            return None  # waited too long for a turn
         report.note_request()
         answer = self.client.multicast(batch.recipients, self._messages[batch.job_id], batch.retry_key)
         return self._outcome(batch, answer, report)
@@ -208,11 +218,12 @@ class Deliverer:
     def release(self) -> int:
         """Give back the batches this sender holds (stopping cleanly); returns how many."""
         with self.engine.begin() as connection:
-            result = connection.execute(
-                update(DeliveryBatch)
-                .where(DeliveryBatch.leased_by == self.sender_id, DeliveryBatch.status == PENDING)
+            return connection.execute(self._release()).rowcount or 0
+
+    def _release(self, *which):
+        return (update(DeliveryBatch)
+                .where(DeliveryBatch.leased_by == self.sender_id, DeliveryBatch.status == PENDING, *which)
                 .values(leased_by=None, leased_until=None))
-            return result.rowcount or 0
 
     def _outcome(self, batch: _Claimed, answer: Answer, report: DrainReport) -> dict:
         now = utcnow()
