@@ -38,7 +38,7 @@ def clock(runtime: Runtime, lock_poll: float) -> None:
     from bot.app import build_portal
     from bot.clock import run_clock
 
-    _log_to_stderr()
+    _log_to_stderr(runtime.settings)
     portal = build_portal(runtime)
     run_clock(runtime.engine, timezone=runtime.settings.timezone, handle_waiting=portal.handler.handle_waiting,
               settings=runtime.settings, lock_poll_seconds=lock_poll)
@@ -57,7 +57,7 @@ def serve(runtime: Runtime, host: str, port: int) -> None:
     from bot.app import create_app
     from bot.clock import schedule_jobs
 
-    _log_to_stderr()
+    _log_to_stderr(runtime.settings)
     settings = runtime.settings
     standin = None
     if settings.simulator and "LINE_API_URL" not in os.environ:
@@ -88,12 +88,10 @@ def serve(runtime: Runtime, host: str, port: int) -> None:
             standin.stop()
 
 
-def _log_to_stderr() -> None:
-    import logging
+def _log_to_stderr(settings: Settings) -> None:
+    from bot.logs import setup_logging
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Every minute's job run is not news; warnings and errors still show.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    setup_logging(settings)
 
 
 def _add_feature_commands() -> None:

@@ -29,6 +29,13 @@ class Settings:
     # console's per-address sign-in limit and audit log need the staff member's own address,
     # not the proxy's.
     trusted_proxies: int = 0
+    # Requests per second per endpoint class, shared by every sender (bot/line/limits.py).
+    line_rate_limits: dict[str, float] = field(default_factory=lambda: _default_rates())
+    # Bearer token of GET /metrics (unset: no /metrics at all).
+    metrics_token: str | None = field(default=None, repr=False)
+    # Seconds a sender holds the delivery batches it claimed (a killed sender's return after it).
+    delivery_lease: float = 30.0
+    log_format: str = "text"  # "json": one JSON object per line (production)
     # Simulator mode only: the secret and token the in-app stand-in of LINE uses.
     simulator_secret: str = field(default="simulator-channel-secret", repr=False)
     simulator_token: str = field(default="simulator-access-token", repr=False)
@@ -69,6 +76,10 @@ class Settings:
             timezone=get("BOT_TIMEZONE") or cls.timezone,
             city_config=get("CITY_CONFIG"),
             trusted_proxies=_count(get("TRUSTED_PROXIES"), "TRUSTED_PROXIES"),
+            line_rate_limits=_rates(get("LINE_RATE_LIMITS")),
+            metrics_token=get("METRICS_TOKEN"),
+            log_format=_log_format(get("LOG_FORMAT")),
+            delivery_lease=_seconds(get("DELIVERY_LEASE"), "DELIVERY_LEASE", cls.delivery_lease),
         )
         if not settings.secret_key:
             if not settings.simulator:
@@ -83,6 +94,36 @@ def _count(value: str | None, name: str) -> int:
     if not value.isdigit():
         raise RuntimeError(f"{name} must be a whole number (how many proxies), not {value!r}")
     return int(value)
+
+
+def _default_rates() -> dict[str, float]:
+    from bot.line.limits import default_rates
+
+    return default_rates()
+
+
+def _rates(value: str | None) -> dict[str, float]:
+    from bot.line.limits import parse_rates
+
+    return parse_rates(value)
+
+
+def _seconds(value: str | None, name: str, default: float) -> float:
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a number of seconds, not {value!r}") from None
+    if seconds <= 0:
+        raise RuntimeError(f"{name} must be above 0")
+    return seconds
+
+
+def _log_format(value: str | None) -> str:
+    if value not in (None, "text", "json"):
+        raise RuntimeError(f"LOG_FORMAT must be text or json, not {value!r}")
+    return value or "text"
 
 
 def load_dotenv_for_development() -> None:

@@ -20,7 +20,8 @@ from sqlmodel import Session
 from bot.delivery.ledger import FAILED, PENDING, SENT, SKIPPED, DeliveryBatch, DeliveryJob
 from bot.delivery.planner import MAX_RECIPIENTS, PlannedJob, encode_messages, plan_job, retry_key
 from bot.delivery.sender import MULTICAST_RATE, Backoff, MulticastClient, RateLimiter
-from bot.delivery.worker import Deliverer, DrainReport, skip_pending
+from bot.delivery.worker import LEASE, Deliverer, DrainReport, skip_pending
+from bot.line.limits import channel_limiter
 
 
 def deliverer_for(
@@ -31,10 +32,16 @@ def deliverer_for(
     threads: int = 4,
     backoff: Backoff = Backoff(),
     timeout: float = 15.0,
+    lease: float | None = None,
 ) -> Deliverer:
-    """A deliverer posting to the settings' Messaging API with its access token."""
+    """A deliverer posting to the settings' Messaging API with its access token, drawing from
+    the channel's multicast budget (shared by every sender on PostgreSQL) with `rate` as this
+    process's own ceiling; `rate=None`: no limit at all (benchmarks against a loopback sink)."""
     client = MulticastClient(settings.line_api_url, settings.access_token, timeout=timeout, connections=threads)
-    return Deliverer(engine, client, limiter=RateLimiter(rate), backoff=backoff, threads=threads)
+    limiter = (channel_limiter(engine, "multicast", rates=settings.line_rate_limits, per_process=rate)
+               if rate else RateLimiter(None))
+    return Deliverer(engine, client, limiter=limiter, backoff=backoff, threads=threads,
+                     lease=lease or getattr(settings, "delivery_lease", LEASE))
 
 
 def counts(*, session: Session, origin: str) -> dict[str, int]:

@@ -71,3 +71,6 @@ class DeliveryBatch(SQLModel, table=True):
     reason: str | None = Field(default=None, max_length=300)
     request_id: str | None = Field(default=None, max_length=64)  # LINE's x-line-(accepted-)request-id
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    # A sender's claim (bot/delivery/worker.py): it alone posts the batch until then.
+    leased_until: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    leased_by: str | None = Field(default=None, max_length=64)

@@ -7,14 +7,13 @@ request — more than LINE's 200 requests/s allows one process. Connections are 
 from __future__ import annotations
 
 import random
-import threading
-import time
 from dataclasses import dataclass
 
 from bot.line.http import Answer, LineHttp
+from bot.line.limits import RateLimiter  # noqa: F401 - re-exported: the per-process limiter
 
 MULTICAST_PATH = "/v2/bot/message/multicast"
-MULTICAST_RATE = 200.0  # LINE's limit for multicast, requests per second
+MULTICAST_RATE = 200.0  # LINE's limit for multicast, requests per second (an upper bound per process)
 
 
 class MulticastClient:
@@ -29,28 +28,6 @@ class MulticastClient:
 
     def close(self) -> None:
         self._http.close()
-
-
-class RateLimiter:
-    """At most `rate` requests per second, evenly spaced; `None` = no limit. `pause()` holds
-    every thread back (after a 429)."""
-
-    def __init__(self, rate: float | None = MULTICAST_RATE) -> None:
-        self.interval = 1.0 / rate if rate else 0.0
-        self._next = 0.0
-        self._lock = threading.Lock()
-
-    def acquire(self) -> None:
-        with self._lock:
-            now = time.monotonic()
-            at = max(now, self._next)
-            self._next = at + self.interval
-        if at > now:
-            time.sleep(at - now)
-
-    def pause(self, seconds: float) -> None:
-        with self._lock:
-            self._next = max(self._next, time.monotonic() + seconds)
 
 
 @dataclass(frozen=True)

@@ -1,35 +1,46 @@
 """Sending recorded batches: claim, post, record — in as many threads and processes as wanted.
 
-On PostgreSQL a sender claims a few pending batches with `FOR UPDATE SKIP LOCKED` and keeps
-them locked while it posts them, so two senders never hold the same batch, and a sender that
-dies releases its batches with its connection. On SQLite there is one sender (the clock).
+A sender *leases* a few pending batches: one statement marks them `leased_by` it until
+`leased_until` (PostgreSQL: the candidates are picked `FOR UPDATE SKIP LOCKED`, so two senders
+never lease the same batch) and commits, then posts them and records what LINE answered —
+only for batches it still holds. No transaction stays open while posting. A sender that dies
+(SIGKILL, a lost machine) holds its batches until the lease runs out; then anyone takes them
+and posts them again with the same retry key: LINE answers 409 for the ones it had accepted,
+which counts as sent. A sender does not post a batch once half its lease is gone (a slow limiter
+queue): it lets the lease lapse instead, so it and the next holder rarely post at once — and
+if they do, the retry key still makes it one message.
 
 What LINE answers decides a batch's fate:
     2xx, 409          sent (409: that retry key was accepted before)
     5xx, no answer    pending again after a backoff, same retry key; failed after max attempts
-    429               pending again; every thread pauses (Retry-After, or a growing backoff)
+    429               pending again; every sender pauses (Retry-After, or a growing backoff)
     other 4xx         failed, with LINE's reason
 """
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Callable
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Engine
 
 from bot.delivery.ledger import FAILED, PENDING, SENT, SKIPPED, DeliveryBatch, DeliveryJob
-from bot.delivery.sender import Answer, Backoff, MulticastClient, RateLimiter
+from bot.delivery.sender import MULTICAST_RATE, Answer, Backoff, MulticastClient
+from bot.line.limits import Limiter, RateLimiter
 from bot.store.db import is_postgres, session_scope, utcnow
 
 log = logging.getLogger(__name__)
 
 CLAIM_SIZE = 8  # batches a thread holds at once
 IDLE_POLL = 0.05  # seconds between looks while others hold the remaining batches
+LEASE = 30.0  # seconds a sender holds the batches it claimed; a dead sender's return after it
 
 
 @dataclass
@@ -65,6 +76,7 @@ class _Claimed:
     recipients: str
     recipient_count: int
     attempts: int
+    post_by: float = 0.0  # time.monotonic() after which this sender leaves the batch to others
 
 
 class Deliverer:
@@ -75,18 +87,22 @@ class Deliverer:
         engine: Engine,
         client: MulticastClient,
         *,
-        limiter: RateLimiter | None = None,
+        limiter: Limiter | None = None,
         backoff: Backoff = Backoff(),
         threads: int = 4,
         claim_size: int = CLAIM_SIZE,
+        lease: float = LEASE,
     ) -> None:
         self.engine = engine
         self.client = client
-        self.limiter = limiter or RateLimiter()
+        self.limiter = limiter or RateLimiter(MULTICAST_RATE)
         self.backoff = backoff
-        # SQLite has no row locks to share batches by: one sender thread.
+        # SQLite has one writer at a time: one sender thread.
         self.threads = threads if is_postgres(engine) else 1
         self.claim_size = claim_size
+        self.lease = lease
+        # Who holds a lease: a machine and process name, no resident in it.
+        self.sender_id = f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._messages: dict[int, str] = {}
         self._throttles = 0
         self._lock = threading.Lock()
@@ -134,47 +150,80 @@ class Deliverer:
             stop.wait(wait)
 
     def _send_some(self, origin: str | None, report: DrainReport) -> bool:
+        claimed = self._claim(origin)
+        if not claimed:
+            return False
+        outcomes, unposted = [], []
+        for batch in claimed:
+            outcome = self._post(batch, report) if not unposted else None
+            if outcome is None:
+                unposted.append(batch.id)
+            else:
+                outcomes.append(outcome)
         with self.engine.connect() as connection:  # Core, not the ORM: this runs 200 times a second
             if is_postgres(self.engine):
                 # An outcome lost in a crash is harmless: the batch is posted again with its retry
                 # key and LINE answers 409. So its commit need not wait for the disk.
                 connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-            claimed = self._claim(connection, origin)
-            if not claimed:
-                connection.rollback()
-                return False
-            if not is_postgres(self.engine):
-                connection.commit()  # SQLite: do not hold the database's write lock while posting
-            outcomes = [self._post(batch, report) for batch in claimed]
-            connection.execute(RECORD_OUTCOME, outcomes)
+            if outcomes:
+                connection.execute(RECORD_OUTCOME, outcomes)
+            if unposted:  # given back at once rather than when the lease lapses
+                connection.execute(self._release(DeliveryBatch.id.in_(unposted)))
             connection.commit()
         return True
 
-    def _claim(self, connection, origin: str | None) -> list[_Claimed]:
-        query = (
-            select(DeliveryBatch.id, DeliveryBatch.job_id, DeliveryBatch.retry_key, DeliveryBatch.recipients,
-                   DeliveryBatch.recipient_count, DeliveryBatch.attempts)
+    def _claim(self, origin: str | None) -> list[_Claimed]:
+        """Lease up to `claim_size` pending batches (oldest first) that nobody holds."""
+        now = utcnow()
+        candidates = (
+            select(DeliveryBatch.id)
             .where(DeliveryBatch.status == PENDING,
-                   or_(DeliveryBatch.not_before.is_(None), DeliveryBatch.not_before <= utcnow()))
+                   or_(DeliveryBatch.not_before.is_(None), DeliveryBatch.not_before <= now),
+                   or_(DeliveryBatch.leased_until.is_(None), DeliveryBatch.leased_until <= now))
             .order_by(DeliveryBatch.id)
             .limit(self.claim_size)
-            .with_for_update(skip_locked=True, of=DeliveryBatch)
+            .with_for_update(skip_locked=True)
         )
         if origin is not None:
-            query = query.where(DeliveryBatch.job_id.in_(select(DeliveryJob.id).where(DeliveryJob.origin == origin)))
-        claimed = [_Claimed(*row) for row in connection.execute(query)]
-        missing = {batch.job_id for batch in claimed} - self._messages.keys()
-        if missing:
-            found = connection.execute(select(DeliveryJob.id, DeliveryJob.messages).where(DeliveryJob.id.in_(missing)))
-            with self._lock:
-                self._messages.update(dict(found.all()))
+            candidates = candidates.where(
+                DeliveryBatch.job_id.in_(select(DeliveryJob.id).where(DeliveryJob.origin == origin)))
+        lease = (
+            update(DeliveryBatch)
+            .where(DeliveryBatch.id.in_(candidates.scalar_subquery()))
+            .values(leased_by=self.sender_id, leased_until=now + timedelta(seconds=self.lease))
+            .returning(DeliveryBatch.id, DeliveryBatch.job_id, DeliveryBatch.retry_key, DeliveryBatch.recipients,
+                       DeliveryBatch.recipient_count, DeliveryBatch.attempts)
+        )
+        post_by = time.monotonic() + self.lease / 2
+        with self.engine.connect() as connection:
+            claimed = sorted((_Claimed(*row, post_by=post_by) for row in connection.execute(lease)), key=lambda b: b.id)
+            missing = {batch.job_id for batch in claimed} - self._messages.keys()
+            if missing:
+                found = connection.execute(select(DeliveryJob.id, DeliveryJob.messages).where(DeliveryJob.id.in_(missing)))
+                with self._lock:
+                    self._messages.update(dict(found.all()))
+            connection.commit()
         return claimed
 
-    def _post(self, batch: _Claimed, report: DrainReport) -> dict:
+    def _post(self, batch: _Claimed, report: DrainReport) -> dict | None:
+        if time.monotonic() > batch.post_by:
+            return None  # half the lease gone: given back, someone else takes it
         self.limiter.acquire()
+        if time.monotonic() > batch.post_by:
+            return None  # waited too long for a turn
         report.note_request()
         answer = self.client.multicast(batch.recipients, self._messages[batch.job_id], batch.retry_key)
         return self._outcome(batch, answer, report)
+
+    def release(self) -> int:
+        """Give back the batches this sender holds (stopping cleanly); returns how many."""
+        with self.engine.begin() as connection:
+            return connection.execute(self._release()).rowcount or 0
+
+    def _release(self, *which):
+        return (update(DeliveryBatch)
+                .where(DeliveryBatch.leased_by == self.sender_id, DeliveryBatch.status == PENDING, *which)
+                .values(leased_by=None, leased_until=None))
 
     def _outcome(self, batch: _Claimed, answer: Answer, report: DrainReport) -> dict:
         now = utcnow()
@@ -208,6 +257,7 @@ class Deliverer:
                 report.failed_batches += 1
                 report.failed_recipients += batch.recipient_count
                 log.error("multicast batch %s failed: %s", batch.id, reason)
+        row["sender"] = self.sender_id
         return {f"b_{name}": value for name, value in row.items()}
 
     def _wait_for_more(self, origin: str | None, more_coming: Callable[[], bool], idle_poll: float) -> float | None:
@@ -226,9 +276,14 @@ class Deliverer:
         return min(1.0, max(idle_poll, (earliest - utcnow()).total_seconds()))
 
 
-RECORD_OUTCOME = update(DeliveryBatch).where(DeliveryBatch.id == bindparam("b_id")).values(
+# Only a batch this sender still holds: once its lease lapsed, the next holder records it.
+RECORD_OUTCOME = update(DeliveryBatch).where(and_(
+    DeliveryBatch.id == bindparam("b_id"), DeliveryBatch.leased_by == bindparam("b_sender"),
+    DeliveryBatch.status == PENDING,
+)).values(
     {column: bindparam(f"b_{column}") for column in
-     ("status", "attempts", "reason", "not_before", "request_id", "finished_at", "recipients")})
+     ("status", "attempts", "reason", "not_before", "request_id", "finished_at", "recipients")}
+    | {"leased_by": None, "leased_until": None})
 
 
 def _reason(answer: Answer) -> str:

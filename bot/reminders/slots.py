@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.delivery import Deliverer, DrainReport, PlannedJob, counts, forget_finished, plan_job, skip_pending
+from bot.delivery import MAX_RECIPIENTS, Deliverer, DrainReport, PlannedJob, counts, forget_finished, plan_job, skip_pending
 from bot.garbage.schedule import Category
 from bot.line.render import render
 from bot.reminders.message import reminder_reply
@@ -100,8 +100,9 @@ def reminder_groups(*, session: Session, at: datetime, tz: str) -> list[Reminder
     return groups
 
 
-def plan_slot(engine: Engine, *, at: datetime, tz: str) -> list[PlannedJob]:
-    """Record every batch of the slot (resuming a half-planned slot; a planned one is kept)."""
+def plan_slot(engine: Engine, *, at: datetime, tz: str, batch_size: int = MAX_RECIPIENTS) -> list[PlannedJob]:
+    """Record every batch of the slot (resuming a half-planned slot; a planned one is kept).
+    `batch_size`: recipients per multicast (LINE takes 500; tests take fewer, for more requests)."""
     with session_scope(engine) as session:
         groups = reminder_groups(session=session, at=at, tz=tz)
     local_time = at.astimezone(ZoneInfo(tz)).time().replace(second=0, microsecond=0)
@@ -113,7 +114,7 @@ def plan_slot(engine: Engine, *, at: datetime, tz: str) -> list[PlannedJob]:
                 continue  # nobody of these areas is due: no job
         messages = render(reminder_reply(group.mode, group.day, list(group.categories)))
         jobs.append(plan_job(engine, key=group.job_key(at), origin=slot_origin(at), messages=messages,
-                             recipients=recipients))
+                             recipients=recipients, batch_size=batch_size))
     return jobs
 
 

@@ -82,6 +82,8 @@ def handle(standin: Standin, method: str, path: str, headers: Mapping[str, str],
     try:
         if path == VERIFY_PATH and method == "POST":
             response = _verify_id_token(standin, body)
+        elif standin.over_rate_limit(path):
+            response = Response(429, {"message": "The API rate limit has been exceeded. Try again later."})
         else:
             call = _prepare(standin, method, path, headers, body, query, request_id)
             parsed = call.json

@@ -8,6 +8,7 @@ In-memory state is fine: this stands in for an external platform.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import json
@@ -155,6 +156,7 @@ class Standin:
         webhook_transport: Transport | None = None,
         keep_log: bool = True,
         clock: Callable[[], float] = time.time,
+        rate_limits: dict[str, float] | None = None,
     ) -> None:
         self.channel_secret = channel_secret
         self.access_token = access_token
@@ -164,6 +166,8 @@ class Standin:
         self.reply_token_ttl = reply_token_ttl
         self.keep_log = keep_log
         self.clock = clock
+        # LINE's per-channel limits, requests per second by path (429 above): {"/v2/bot/message/multicast": 200}
+        self.rate_limits = dict(rate_limits or {})
         self.faults = Faults(timeout_seconds=fault_timeout)
         self.lock = threading.RLock()
         self.webhook_timeout = webhook_timeout
@@ -185,6 +189,7 @@ class Standin:
         self.client_richmenu: dict[str, str] = {}  # menus the LINE client switched to
         self.loading_until: dict[str, float] = {}
         self.retry_keys: dict[str, AcceptedRetry] = {}
+        self.arrivals: dict[str, list[float]] = {}  # path → arrival times of every rate-limited request
         self.narrowcasts: dict[str, int] = {}  # request id → recipients
         self.events_sent: dict[str, dict] = {}  # webhookEventId → event, for redelivery
         self._timelines: dict[str, list[dict]] = {}
@@ -323,6 +328,25 @@ class Standin:
     def is_loading(self, user_id: str) -> bool:
         with self.lock:
             return self.loading_until.get(user_id, 0) > self.clock()
+
+    def over_rate_limit(self, path: str) -> bool:
+        """Note a request's arrival; True when the path's limit was already reached in the
+        second before it (LINE then answers 429; the refused request counts as well)."""
+        limit = self.rate_limits.get(path)
+        if limit is None:
+            return False
+        now = time.monotonic()
+        with self.lock:
+            seen = self.arrivals.setdefault(path, [])
+            recent = len(seen) - bisect.bisect_right(seen, now - 1.0)
+            seen.append(now)
+            return recent >= limit
+
+    def busiest_second(self, path: str) -> int:
+        """The most requests to `path` that arrived within any one second."""
+        with self.lock:
+            seen = list(self.arrivals.get(path, []))
+        return max((bisect.bisect_right(seen, at + 1.0) - n for n, at in enumerate(seen)), default=0)
 
     def record(self, request: RecordedRequest) -> None:
         if not self.keep_log:

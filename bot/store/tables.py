@@ -9,3 +9,4 @@ from bot.delivery import ledger  # noqa: F401
 from bot.staff import models as staff_models  # noqa: F401
 from bot.notices import models as notice_models  # noqa: F401
 from bot.store import reports  # noqa: F401
+from bot.line import limits  # noqa: F401

@@ -14,22 +14,17 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from bot.standin.server import StandinServer
-from bot.standin.state import Standin, user_id_for
+from bot.standin.state import Standin
 from bot.store.db import make_engine
-from bot.store.models import Resident
-from bot.store.reminders import ReminderSetting, ReminderSlot
-from bot.garbage.dataset import AreaRecord, CityData
-from bot.garbage.schedule import Category, CategorySchedule, Schedule, WeekdayRule
-from bot.store.garbage import areas_under, replace_city
+from bot.store.reminders import ReminderSlot
 from tests.conftest import empty_tables
+from tests.reminders.support import due_residents
 
 SECRET, TOKEN = "clock-test-secret", "clock-test-token"
 RESIDENTS = 10_000  # 20 multicast requests
@@ -43,7 +38,8 @@ class Clock:
     def __init__(self, database_url: str, line_url: str) -> None:
         env = {**os.environ, "DATABASE_URL": database_url, "LINE_CHANNEL_SECRET": SECRET,
                "LINE_CHANNEL_ACCESS_TOKEN": TOKEN, "LINE_API_URL": line_url, "LINE_DATA_API_URL": line_url,
-               "SECRET_KEY": "clock-test", "TZ": "America/New_York"}
+               "SECRET_KEY": "clock-test", "TZ": "America/New_York",
+               "DELIVERY_LEASE": "8"}  # a killed clock's batches return after 8 s
         env.pop("BOT_TIMEZONE", None)
         self.process = subprocess.Popen([PORTALBOT, "clock", "--lock-poll", "0.3"], env=env, text=True,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -71,42 +67,12 @@ class Clock:
                 self.process.wait()
 
 
-def every_day_city() -> CityData:
-    """One area whose 燃やすごみ goes out every day: whatever today is, tomorrow is a collection day."""
-    burnable = Category(key="燃やすごみ", label="燃やすごみ", how_to="朝8時までに出してください。")
-    schedule = Schedule(categories=(CategorySchedule(burnable, rules=tuple(WeekdayRule(d) for d in range(7))),))
-    return CityData(code="daily", name="毎日市", data_format="5374", categories=[burnable],
-                    schedules={"all": schedule}, areas=[AreaRecord(name="中央", schedule_key="all")])
-
-
-def due_residents(engine, line) -> list[str]:
-    """RESIDENTS residents with 前日 on two minutes ago, in an area collecting every day."""
-    slot = datetime.now(timezone.utc).replace(second=0, microsecond=0) - timedelta(minutes=2)
-    local = slot.astimezone(ZoneInfo("Asia/Tokyo"))
-    with Session(engine) as session:
-        replace_city(session=session, data=every_day_city())
-        session.commit()
-        [area] = [a.id for a in areas_under(session=session, top_level=None)]
-    users = [user_id_for(f"clock{n}") for n in range(RESIDENTS)]
-    for user in users:
-        line.standin.add_user(user)
-    with Session(engine) as session:
-        session.execute(insert(Resident), [{"line_user_id": u, "following": True, "garbage_area_id": area,
-                                            "interests": [], "created_at": slot} for u in users])
-        ids = session.scalars(select(Resident.id).where(Resident.line_user_id.in_(users))).all()
-        session.execute(insert(ReminderSetting), [{"resident_id": i, "day_before_on": True,
-                                                   "day_before_time": local.time(), "same_day_on": False,
-                                                   "same_day_time": local.time(), "updated_at": slot} for i in ids])
-        session.commit()
-    return users
-
-
 def test_a_second_clock_takes_over_a_killed_one_and_finishes_its_slot_exactly_once(postgres_url):
     engine = make_engine(postgres_url)
     clocks: list[Clock] = []
     with StandinServer(Standin(channel_secret=SECRET, access_token=TOKEN)) as line:
         try:
-            users = due_residents(engine, line)
+            users = due_residents(engine, line, RESIDENTS, prefix="clock")
             line.standin.faults.latency = LATENCY
             first = Clock(postgres_url, line.url)
             clocks.append(first)
