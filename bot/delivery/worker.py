@@ -22,7 +22,7 @@ from typing import Callable
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.engine import Engine
 
-from bot.delivery.ledger import FAILED, PENDING, SENT, SKIPPED, DeliveryBatch, DeliveryJob
+from bot.delivery.ledger import FAILED, NORMAL, PENDING, PLANNING, SENT, SKIPPED, DeliveryBatch, DeliveryJob
 from bot.delivery.sender import Answer, Backoff, MulticastClient, RateLimiter
 from bot.store.db import is_postgres, session_scope, utcnow
 
@@ -156,7 +156,8 @@ class Deliverer:
                    DeliveryBatch.recipient_count, DeliveryBatch.attempts)
             .where(DeliveryBatch.status == PENDING,
                    or_(DeliveryBatch.not_before.is_(None), DeliveryBatch.not_before <= utcnow()))
-            .order_by(DeliveryBatch.id)
+            .where(DeliveryBatch.priority >= _priority_now(connection))
+            .order_by(DeliveryBatch.priority.desc(), DeliveryBatch.id)
             .limit(self.claim_size)
             .with_for_update(skip_locked=True, of=DeliveryBatch)
         )
@@ -224,6 +225,17 @@ class Deliverer:
         if earliest is None:
             return idle_poll  # held by another sender
         return min(1.0, max(idle_poll, (earliest - utcnow()).total_seconds()))
+
+
+def _priority_now(connection) -> int:
+    """The highest priority with work left: of a pending batch (held by another sender or
+    backing off, too) or of a job still being planned. Nothing below it is claimed, so an
+    emergency notice reaches everyone before a reminder slot running meanwhile goes on."""
+    pending = select(func.max(DeliveryBatch.priority)).where(DeliveryBatch.status == PENDING).scalar_subquery()
+    planning = select(func.max(DeliveryJob.priority)).where(
+        DeliveryJob.status == PLANNING, DeliveryJob.priority > NORMAL).scalar_subquery()
+    found = connection.execute(select(pending, planning)).one()
+    return max((value for value in found if value is not None), default=NORMAL)
 
 
 RECORD_OUTCOME = update(DeliveryBatch).where(DeliveryBatch.id == bindparam("b_id")).values(
