@@ -176,3 +176,6 @@ def index():
     with session_scope(_portal().db) as session:
         rows = list_notices(session=session, limit=limit, offset=offset)
         return jsonify(notices=[row.as_json() for row in rows])
+
+
+from bot.api import disaster as _disaster  # noqa: E402,F401 - its routes join this blueprint

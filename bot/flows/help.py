@@ -15,6 +15,7 @@ FEATURES = (
     ((texts.POSTBOX,), "市からのお知らせ（マイナンバーカード連携が必要です）"),
     ((texts.ONLINE_APPLICATIONS,), "あなたへのおすすめの手続き"),
     ((texts.SETTINGS,), "興味・関心、アカウント情報変更、連携の解除、退会"),
+    ((texts.SHELTERS,), "現在地を送ると近くの避難場所がわかります（位置情報は保存しません）"),
 )
 
 

@@ -17,9 +17,12 @@ GARBAGE = (
     Button(texts.GARBAGE_AREA, Action("area", "start")),
 )
 
+SHELTERS = Button(texts.SHELTERS, Action("shelters", "start"))
+
 GUEST = (
     Button(texts.LOGIN, Action("register", "start")),
     *GARBAGE,
+    SHELTERS,
     Button(texts.HELP, Action("help", "show")),
 )
 
@@ -29,6 +32,7 @@ REGISTERED = (
     Button(texts.ONLINE_APPLICATIONS, Action("applications", "start")),
     Button(texts.SETTINGS, Action("settings", "show")),
     *GARBAGE,
+    SHELTERS,
     Button(texts.HELP, Action("help", "show")),
 )
 

@@ -8,3 +8,4 @@ from bot.texts.cardlink import *  # noqa: F401,F403
 from bot.texts.portal import *  # noqa: F401,F403
 from bot.texts.garbage import *  # noqa: F401,F403
 from bot.texts.reminders import *  # noqa: F401,F403
+from bot.texts.disaster import *  # noqa: F401,F403
