@@ -20,6 +20,7 @@ install: $(VENV)/.installed
 run: install
 	$(PORTALBOT) db upgrade
 	$(PORTALBOT) garbage import --format 5374 --name 金沢市 bot/sample_data/kanazawa
+	$(PORTALBOT) shelters import bot/sample_data/kanazawa-shelters/shelters.csv
 	CITY_CONFIG=bot/data/kanazawa.yml $(PORTALBOT) serve
 
 run-hiroshima: install

@@ -97,13 +97,15 @@ def _log_to_stderr(settings: Settings) -> None:
 def _add_feature_commands() -> None:
     """Each capability keeps its commands beside its code; the console script gathers them."""
     from bot.delivery.cli import delivery_group
+    from bot.disaster.cli import disaster_group, shelters_group
     from bot.garbage.cli import garbage
     from bot.line.richmenu import richmenu_group
     from bot.notices.cli import notices
     from bot.reminders.cli import reminders_group
     from bot.staff.cli import staff
 
-    for command in (garbage, reminders_group, notices, delivery_group, richmenu_group, staff):
+    for command in (garbage, reminders_group, notices, delivery_group, richmenu_group, staff, shelters_group,
+                    disaster_group):
         main.add_command(command)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from bot.config import Settings
+from bot.disaster.mode import run_disaster_work
 from bot.notices.dispatch import dispatch_due_notices
 from bot.store import inbox
 from bot.store.db import session_scope, utcnow
@@ -96,6 +97,9 @@ def schedule_jobs(
         _schedule_reminders(scheduler, engine=engine, settings=settings)
         scheduler.add_job(dispatch_due_notices, "cron", second=0, args=[engine, settings], id="notices", max_instances=1, coalesce=True)
         scheduler.add_job(report_follow_ups, "interval", minutes=1, args=[engine, settings], id="report-follow-ups", max_instances=1, coalesce=True)
+        # Disaster work a dead web process left (emergency notice, menus): taken up each minute.
+        scheduler.add_job(run_disaster_work, "cron", second=30, args=[engine, settings], id="disaster", max_instances=1,
+                          coalesce=True)
 
 
 def _schedule_reminders(scheduler: BaseScheduler, *, engine: Engine, settings: Settings) -> None:

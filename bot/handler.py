@@ -17,8 +17,8 @@ from bot.flows.engine import FlowEngine
 from bot.flows.inputs import FollowInput, Input, PostbackInput, UnfollowInput
 from bot.line.messenger import LineMessenger
 from bot.line.outside import AnsweredOutside, CallLineFirst
-from bot.replies import GUEST_MENU, Reply, Text
-from bot.store import conversations, inbox, residents, richmenus
+from bot.replies import DISASTER_MENU, GUEST_MENU, Reply, Text
+from bot.store import conversations, disasters, inbox, residents, richmenus
 from bot.store.conversations import ConversationState
 from bot.store.db import session_scope, utcnow
 from bot.store.leaving import has_left
@@ -160,18 +160,24 @@ class EventHandler:
         if has_left(resident):
             # 退会: the inbox keeps the event's id, not whose it was.
             inbox.forget_whose(session=session, webhook_event_id=event_id)
-        return _Answer(event_id, event.get("replyToken"), reply, self._rich_menu_switch(session, reply))
+        return _Answer(event_id, event.get("replyToken"), reply, self._rich_menu_switch(session, reply, received))
 
     @staticmethod
-    def _rich_menu_switch(session: Session, reply: Reply | None) -> RichMenuSwitch | None:
-        """The rich menu the flow asked for, as a LINE rich menu id (None id: unlink)."""
-        if reply is None or reply.rich_menu is None:
+    def _rich_menu_switch(session: Session, reply: Reply | None, received: Input) -> RichMenuSwitch | None:
+        """The rich menu the flow asked for, as a LINE rich menu id (None id: unlink). In
+        disaster mode a new follower, and anyone given a menu of their own, gets the disaster menu
+        (a leaver is still unlinked: nothing would give them their menu back)."""
+        wanted = reply.rich_menu if reply is not None else None
+        if isinstance(received, FollowInput) or wanted not in (None, GUEST_MENU):
+            if disasters.current_disaster(session=session) is not None:
+                wanted = DISASTER_MENU
+        if wanted is None:
             return None
-        if reply.rich_menu == GUEST_MENU:
+        if wanted == GUEST_MENU:
             return RichMenuSwitch(None)
-        rich_menu_id = richmenus.deployed_menu_id(session=session, key=reply.rich_menu)
+        rich_menu_id = richmenus.deployed_menu_id(session=session, key=wanted)
         if rich_menu_id is None:
-            log.warning("rich menu %r is not deployed: run `portalbot richmenu deploy`", reply.rich_menu)
+            log.warning("rich menu %r is not deployed: run `portalbot richmenu deploy`", wanted)
             return None
         return RichMenuSwitch(rich_menu_id)
 

@@ -118,6 +118,7 @@ Message = Text | Card | Carousel | Confirm | ListCard
 
 GUEST_MENU = "guest"  # the default rich menu: a resident unlinked from any menu sees it
 REGISTERED_MENU = "registered"  # linked to each resident who registers
+DISASTER_MENU = "disaster"  # linked to every follower while disaster mode is on
 
 
 @dataclass

@@ -58,6 +58,8 @@ STYLE = {
     "ごみ収集地域": ("pin", RED),
     "ごみ収集通知": ("bell", ORANGE),
     "まちの通報": ("pin", BLUE),
+    "避難場所": ("house", RED),
+    "災害情報": ("bell", RED),
 }
 SUBTITLES = {"ログイン/新規登録": "マイページを作成して、もっと便利に"}
 
@@ -298,12 +300,17 @@ PICTOGRAMS = {
     "bin": bin_tile,
     "pin": pin,
     "bell": bell,
+    "house": house,
 }
 
 
 def main() -> None:
+    """Render every definition, or only those named: `render.py disaster`."""
     city = load_city()
+    only = set(sys.argv[1:])
     for path in sorted(HERE.glob("*.json")):
+        if only and path.stem not in only:
+            continue
         definition = json.loads(path.read_text(encoding="utf-8"))
         image = render(definition, path.stem, city.portal_name, city.city_name)
         out = path.with_suffix(".png")

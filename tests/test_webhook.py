@@ -131,10 +131,11 @@ def test_events_not_for_the_bot_are_acknowledged_and_ignored(portal, event):
         (lambda line: line.postback(HANAKO, "1|register|agree|"), texts.STALE_BUTTON),
         (lambda line: line.postback(HANAKO, "action=buy&itemid=111"), texts.NOT_UNDERSTOOD),
         (lambda line: line.text(HANAKO, "ごみの日はいつ？？"), texts.NOT_UNDERSTOOD),
+        # A location outside any flow asks for the nearest evacuation sites; none imported here.
         (lambda line: line.location(HANAKO, 34.3963, 132.4596, address="広島県広島市中区"),
-         texts.NO_LOCATION_WANTED),
+         texts.NO_SITES_DATA),
     ],
-    ids=["sticker", "image", "stale button", "foreign postback", "free text", "location"],
+    ids=["sticker", "image", "stale button", "foreign postback", "free text", "location, no sites"],
 )
 def test_unexpected_input_gets_a_clear_answer(portal, send, expected):
     portal.line.add_user(HANAKO, display_name="花子")

@@ -179,3 +179,4 @@ def index():
 
 
 from bot.api import reports  # noqa: E402,F401 - /api/v1/reports on the same blueprint
+from bot.api import disaster as _disaster  # noqa: E402,F401 - its routes join this blueprint

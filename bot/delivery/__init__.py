@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.delivery.ledger import FAILED, PENDING, SENT, SKIPPED, DeliveryBatch, DeliveryJob
+from bot.delivery.ledger import EMERGENCY, FAILED, NORMAL, PENDING, SENT, SKIPPED, DeliveryBatch, DeliveryJob
 from bot.delivery.planner import MAX_RECIPIENTS, PlannedJob, encode_messages, plan_job, retry_key
 from bot.delivery.sender import MULTICAST_RATE, Backoff, MulticastClient, RateLimiter
 from bot.delivery.worker import LEASE, Deliverer, DrainReport, skip_pending
@@ -78,7 +78,7 @@ def forget_finished(engine: Engine, *, origin_prefix: str, created_before: datet
 
 
 __all__ = [
-    "MAX_RECIPIENTS", "MULTICAST_RATE", "Backoff", "Deliverer", "DrainReport", "MulticastClient", "PlannedJob",
+    "EMERGENCY", "NORMAL", "MAX_RECIPIENTS", "MULTICAST_RATE", "Backoff", "Deliverer", "DrainReport", "MulticastClient", "PlannedJob",
     "RateLimiter", "counts", "deliverer_for", "encode_messages", "forget_finished", "plan_job", "retry_key",
     "skip_pending",
 ]

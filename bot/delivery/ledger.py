@@ -28,6 +28,10 @@ SENT = "sent"
 FAILED = "failed"
 SKIPPED = "skipped"
 FINAL = (SENT, FAILED, SKIPPED)
+# Priorities: batches of a higher priority are claimed first, and while any is pending or
+# being planned, no lower one is posted (an emergency notice goes ahead of a fan-out running).
+NORMAL = 0
+EMERGENCY = 100
 
 
 class DeliveryJob(SQLModel, table=True):
@@ -41,6 +45,7 @@ class DeliveryJob(SQLModel, table=True):
     # notice's jobs are found, sent and counted together by it.
     origin: str = Field(sa_column=Column(String(100), nullable=False, index=True))
     messages: str = Field(sa_column=Column(Text, nullable=False))  # JSON array of LINE messages
+    priority: int = Field(default=NORMAL, sa_column=Column(Integer, nullable=False, server_default="0"))
     status: str = Field(default=PLANNING, max_length=16)
     # Recipients come in ascending key order; planning resumes after the last one recorded.
     planned_through: int | None = None
@@ -57,6 +62,7 @@ class DeliveryBatch(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("job_id", "position"),
         Index("ix_delivery_batch_status_id", "status", "id"),
+        Index("ix_delivery_batch_status_priority", "status", "priority"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -65,6 +71,7 @@ class DeliveryBatch(SQLModel, table=True):
     retry_key: str = Field(sa_column=Column(String(36), unique=True, nullable=False))
     recipients: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # JSON ids; None once final
     recipient_count: int
+    priority: int = Field(default=NORMAL, sa_column=Column(Integer, nullable=False, server_default="0"))  # the job's
     status: str = Field(default=PENDING, max_length=16)
     attempts: int = 0
     not_before: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)  # backing off

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.delivery.ledger import PLANNED, PLANNING, DeliveryBatch, DeliveryJob
+from bot.delivery.ledger import NORMAL, PLANNED, PLANNING, DeliveryBatch, DeliveryJob
 from bot.store.db import is_postgres, session_scope, utcnow
 
 MAX_RECIPIENTS = 500  # LINE's multicast limit per request
@@ -59,6 +59,7 @@ def plan_job(
     recipients: Iterable[tuple[int, str]] | Select,
     batch_size: int = MAX_RECIPIENTS,
     chunk_batches: int = CHUNK_BATCHES,
+    priority: int = NORMAL,
 ) -> PlannedJob:
     """Record `messages` to `recipients` as job `key` (idempotent; resumes a half-planned job).
 
@@ -67,12 +68,13 @@ def plan_job(
     PostgreSQL the query's rows are then cut into batches by the database itself, in one pass
     (a million rows are not brought into Python one by one).
     Returns the job's totals; when another planner is at work on the same job, what it has
-    recorded so far (that planner finishes it).
+    recorded so far (that planner finishes it). A job of a higher `priority` (an emergency
+    notice) is sent before any batch of a lower one, even of a fan-out already under way.
     """
     if not 1 <= batch_size <= MAX_RECIPIENTS:
         raise ValueError(f"a multicast takes 1 to {MAX_RECIPIENTS} recipients")
     body = messages if isinstance(messages, str) else encode_messages(messages)
-    job = _job(engine, key=key, origin=origin, messages=body)
+    job = _job(engine, key=key, origin=origin, messages=body, priority=priority)
     if job.status == PLANNED:
         return _summary(job)
     cursor = _Cursor(job)
@@ -151,14 +153,14 @@ def _read_all(engine: Engine, recipients: Select) -> list[tuple[int, str]]:
         return [(row[0], row[1]) for row in session.execute(recipients)]
 
 
-def _job(engine: Engine, *, key: str, origin: str, messages: str) -> DeliveryJob:
+def _job(engine: Engine, *, key: str, origin: str, messages: str, priority: int) -> DeliveryJob:
     with session_scope(engine) as session:
         job = session.scalars(select(DeliveryJob).where(DeliveryJob.key == key)).first()
         if job is not None:
             return job
     try:
         with session_scope(engine) as session:
-            job = DeliveryJob(key=key, origin=origin, messages=messages)
+            job = DeliveryJob(key=key, origin=origin, messages=messages, priority=priority)
             session.add(job)
             session.flush()
             return job
@@ -199,7 +201,7 @@ def _record(engine: Engine, cursor: _Cursor, chunk: list[_Batch], *, last: bool)
             return False
         rows = [
             {"job_id": job.id, "position": job.batches + n, "retry_key": retry_key(job.key, job.batches + n),
-             "recipients": batch.recipients, "recipient_count": batch.count}
+             "recipients": batch.recipients, "recipient_count": batch.count, "priority": job.priority}
             for n, batch in enumerate(chunk)
         ]
         if rows:

@@ -31,7 +31,7 @@ from typing import Callable
 from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Engine
 
-from bot.delivery.ledger import FAILED, PENDING, SENT, SKIPPED, DeliveryBatch, DeliveryJob
+from bot.delivery.ledger import FAILED, NORMAL, PENDING, PLANNING, SENT, SKIPPED, DeliveryBatch, DeliveryJob
 from bot.delivery.sender import MULTICAST_RATE, Answer, Backoff, MulticastClient
 from bot.line.limits import Limiter, RateLimiter
 from bot.store.db import is_postgres, session_scope, utcnow
@@ -180,7 +180,8 @@ class Deliverer:
             .where(DeliveryBatch.status == PENDING,
                    or_(DeliveryBatch.not_before.is_(None), DeliveryBatch.not_before <= now),
                    or_(DeliveryBatch.leased_until.is_(None), DeliveryBatch.leased_until <= now))
-            .order_by(DeliveryBatch.id)
+            .where(PRIORITY_NOW)
+            .order_by(DeliveryBatch.priority.desc(), DeliveryBatch.id)
             .limit(self.claim_size)
             .with_for_update(skip_locked=True)
         )
@@ -274,6 +275,16 @@ class Deliverer:
         if earliest is None:
             return idle_poll  # held by another sender
         return min(1.0, max(idle_poll, (earliest - utcnow()).total_seconds()))
+
+
+# The highest priority with work left: of a pending batch (held by another sender or backing
+# off, too) or of a job still being planned. Nothing below it is claimed, so an emergency notice
+# reaches everyone before a reminder slot running meanwhile goes on.
+_PENDING_TOP = (select(func.coalesce(func.max(DeliveryBatch.priority), NORMAL))
+                .where(DeliveryBatch.status == PENDING).correlate(None).scalar_subquery())
+_PLANNING_TOP = (select(func.coalesce(func.max(DeliveryJob.priority), NORMAL))
+                 .where(DeliveryJob.status == PLANNING, DeliveryJob.priority > NORMAL).correlate(None).scalar_subquery())
+PRIORITY_NOW = and_(DeliveryBatch.priority >= _PENDING_TOP, DeliveryBatch.priority >= _PLANNING_TOP)
 
 
 # Only a batch this sender still holds: once its lease lapsed, the next holder records it.

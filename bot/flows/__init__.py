@@ -4,6 +4,7 @@ from bot.flows.applications import Applications
 from bot.flows.area import AreaChoice
 from bot.flows.calendar import GarbageCalendar
 from bot.flows.cardlink import CardLinking
+from bot.flows.disaster_info import DisasterInfo
 from bot.flows.help import Help
 from bot.flows.interests import Interests
 from bot.flows.leave import Leaving
@@ -13,7 +14,8 @@ from bot.flows.registration import Registration, Welcome
 from bot.flows.reminders import GarbageReminders
 from bot.flows.reports import Reporting
 from bot.flows.settings import Settings
+from bot.flows.shelters import Shelters
 from bot.flows.sorting import SortingGuide
 
 FLOWS = [Welcome, Registration, MyPage, Help, CardLinking, Postbox, Applications, Interests, AccountChange, Settings, Leaving,
-         AreaChoice, GarbageCalendar, SortingGuide, GarbageReminders, Reporting]
+         AreaChoice, GarbageCalendar, SortingGuide, GarbageReminders, Reporting, Shelters, DisasterInfo]

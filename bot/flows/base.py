@@ -69,6 +69,7 @@ class Flow:
                  "text" (typed words) and "image" where a state accepts them
     entries      action name → method that starts the flow (or answers at once)
     keywords     typed label → action name, for labels that work outside any question
+    location_entry  entry run by a location sent outside any flow (its params as a question's)
     """
 
     name: ClassVar[str]
@@ -76,6 +77,8 @@ class Flow:
     transitions: ClassVar[list[dict[str, Any]]] = []
     entries: ClassVar[dict[str, str]] = {}
     keywords: ClassVar[dict[str, str]] = {}
+    # The entry a location sent outside any flow starts (at most one flow has one).
+    location_entry: ClassVar[str | None] = None
 
     # Set by transitions when the engine adds the instance to the flow's machine:
     state: str

@@ -44,6 +44,10 @@ class FlowEngine:
                 if label in self.keywords:
                     raise ValueError(f"keyword {label!r} claimed by two flows")
                 self.keywords[label] = Action(flow.name, action)
+        located = [Action(flow.name, flow.location_entry) for flow in flows if flow.location_entry]
+        if len(located) > 1:
+            raise ValueError("two flows answer a location sent outside any flow")
+        self.location_entry = located[0] if located else None
         # One machine per flow is shared by every resident's model; adding and removing
         # models is not thread-safe, and a threaded dev server may run two events at once.
         self._lock = threading.Lock()
@@ -72,6 +76,8 @@ class FlowEngine:
             self._not_understood(visit, conversation, texts.NO_IMAGE_WANTED)
         elif isinstance(received, LocationInput) and self._accepts(conversation, "location"):
             self._run(visit, conversation, Action(conversation.flow, "location"), place_params(received))
+        elif isinstance(received, LocationInput) and not conversation.flow and self.location_entry:
+            self._run(visit, conversation, self.location_entry, place_params(received))
         elif isinstance(received, LocationInput):
             self._not_understood(visit, conversation, texts.NO_LOCATION_WANTED)
         elif isinstance(received, OtherInput):

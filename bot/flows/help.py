@@ -16,6 +16,7 @@ FEATURES = (
     ((texts.ONLINE_APPLICATIONS,), "あなたへのおすすめの手続き"),
     ((texts.REPORT, texts.REPORT_HISTORY), "道路や公園などの困りごとを、写真と場所で市に知らせます"),
     ((texts.SETTINGS,), "興味・関心、アカウント情報変更、連携の解除、退会"),
+    ((texts.SHELTERS,), "現在地を送ると近くの避難場所がわかります（位置情報は保存しません）"),
 )
 
 

@@ -17,10 +17,13 @@ GARBAGE = (
     Button(texts.GARBAGE_AREA, Action("area", "start")),
 )
 
+SHELTERS = Button(texts.SHELTERS, Action("shelters", "start"))
+
 GUEST = (
     Button(texts.LOGIN, Action("register", "start")),
     *GARBAGE,
     Button(texts.REPORT, Action("report", "start")),
+    SHELTERS,
     Button(texts.HELP, Action("help", "show")),
 )
 
@@ -31,6 +34,7 @@ REGISTERED = (
     Button(texts.SETTINGS, Action("settings", "show")),
     *GARBAGE,
     Button(texts.REPORT, Action("report", "start")),
+    SHELTERS,
     Button(texts.HELP, Action("help", "show")),
 )
 

@@ -12,7 +12,7 @@ from bot import texts
 from bot.flows.base import Flow
 from bot.garbage.schedule import Area
 from bot.replies import Action, Button, Card, Text, TimePick
-from bot.store import garbage
+from bot.store import disasters, garbage
 from bot.store.reminders import ReminderMode, Reminders, change_reminder, reminders_of
 
 CHOOSE_AREA = Action("area", "start")
@@ -115,6 +115,8 @@ class GarbageReminders(Flow):
             buttons.append(Button(time_label, self.action(f"{mode}_time"),
                                   time_pick=TimePick(initial=f"{settings.time_of(mode):%H:%M}")))
         place = f"{area.top_level} {area.name}" if area.top_level else area.name
+        if disasters.current_disaster(session=self.visit.session) is not None:
+            self.say(Text(texts.REMINDERS_PAUSED))
         self.say(Card(
             title=texts.REMINDERS_TITLE,
             lines=(texts.REMINDERS_PROMPT,),

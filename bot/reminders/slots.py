@@ -26,7 +26,7 @@ from bot.delivery import MAX_RECIPIENTS, Deliverer, DrainReport, PlannedJob, cou
 from bot.garbage.schedule import Category
 from bot.line.render import render
 from bot.reminders.message import reminder_reply
-from bot.store import garbage
+from bot.store import disasters, garbage
 from bot.store import reminders as store
 from bot.store.db import session_scope, utcnow
 from bot.store.reminders import SLOT_DONE, SLOT_SENDING, SLOT_SKIPPED, ReminderMode, ReminderSlot
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 LATE_LIMIT = timedelta(minutes=30)  # a slot found later than this is skipped, not sent
 LOOKBACK = timedelta(hours=24)  # how far back a starting clock looks for missed slots
+PAUSED = "paused: disaster mode"
 
 
 def slot_minute(moment: datetime) -> datetime:
@@ -63,7 +64,7 @@ def forget_old_deliveries(engine: Engine, *, now: datetime | None = None) -> int
 @dataclass
 class SlotReport:
     at: datetime
-    status: str  # done | skipped | already done | already skipped
+    status: str  # done | skipped | already done | already skipped | paused (disaster mode)
     jobs: list[PlannedJob] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # recipients by batch state
     drained: DrainReport | None = None
@@ -156,6 +157,11 @@ def _begin(engine: Engine, at: datetime, again_if_skipped: bool) -> str | None:
     try:
         with session_scope(engine) as session:
             slot = session.get(ReminderSlot, at)
+            if slot is None and disasters.current_disaster(session=session) is not None:
+                # Paused in disaster mode: a slot not yet begun is recorded as skipped (a slot
+                # already under way goes on, after the emergency notice).
+                session.add(ReminderSlot(at=at, status=SLOT_SKIPPED, reason=PAUSED, finished_at=utcnow()))
+                return "paused (disaster mode)"
             if slot is None:
                 session.add(ReminderSlot(at=at))
                 return None

@@ -9,3 +9,4 @@ from bot.texts.portal import *  # noqa: F401,F403
 from bot.texts.garbage import *  # noqa: F401,F403
 from bot.texts.reminders import *  # noqa: F401,F403
 from bot.texts.reports import *  # noqa: F401,F403
+from bot.texts.disaster import *  # noqa: F401,F403

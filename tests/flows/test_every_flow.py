@@ -179,7 +179,8 @@ def test_input_outside_any_flow_gets_guidance_and_the_main_menu(engine):
     chat = fresh_chat(engine)
     chat.say("こんにちは")
     assert texts.NOT_UNDERSTOOD in chat.texts()
-    assert chat.quick_replies() == [texts.LOGIN, texts.GARBAGE_DAYS, texts.GARBAGE_SORTING, texts.GARBAGE_AREA, texts.REPORT, texts.HELP]
+    assert chat.quick_replies() == [texts.LOGIN, texts.GARBAGE_DAYS, texts.GARBAGE_SORTING, texts.GARBAGE_AREA, texts.REPORT,
+                                    texts.SHELTERS, texts.HELP]
     chat.send_sticker()
     assert texts.NO_STICKER in chat.texts()
 
