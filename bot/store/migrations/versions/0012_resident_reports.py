@@ -1,7 +1,7 @@
 """resident reports (まちの通報): reports, their photos, status history, receipt counters
 
 Revision ID: 0012_resident_reports
-Revises: 0008
+Revises: 0011_shared_sending
 Create Date: 2026-12-02 05:52:48.702183
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import bot.store.db
 
 
 revision: str = '0012_resident_reports'
-down_revision: Union[str, None] = '0008'
+down_revision: Union[str, None] = '0011_shared_sending'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,7 +1,7 @@
 """disaster mode: evacuation sites, the disaster row, delivery priority
 
 Revision ID: 0013_disaster_mode
-Revises: 0008
+Revises: 0012_resident_reports
 Create Date: 2026-12-02 06:00:00
 """
 from typing import Sequence, Union
@@ -13,7 +13,7 @@ import bot.store.db
 
 
 revision: str = '0013_disaster_mode'
-down_revision: Union[str, None] = '0008'
+down_revision: Union[str, None] = '0012_resident_reports'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
