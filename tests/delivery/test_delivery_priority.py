@@ -7,7 +7,6 @@ import threading
 import time
 
 from bot.delivery import EMERGENCY, DrainReport, plan_job
-from bot.delivery.worker import RECORD_OUTCOME
 from tests.delivery.conftest import deliverer, residents
 
 REMINDER = [{"type": "text", "text": "【明日のごみ】燃やすごみ"}]
@@ -34,11 +33,7 @@ def test_a_fan_out_in_progress_waits_for_the_emergency_notice_then_resumes(engin
     # The reminder slot's first batch is already out when the emergency comes.
     first = deliverer(engine, line, threads=1)
     first.claim_size = 1
-    with first.engine.connect() as connection:
-        claimed = first._claim(connection, "reminder_slot:2")
-        outcomes = [first._post(claimed[0], DrainReport())]
-        connection.execute(RECORD_OUTCOME, outcomes)
-        connection.commit()
+    assert first._send_some("reminder_slot:2", DrainReport())  # claims, posts and records one batch
     already = [user for _, user in people[:500]]
     plan_job(engine, key="disaster:2", origin="disaster:2", messages=EMERGENCY_NOTICE, recipients=people,
              priority=EMERGENCY)
