@@ -16,6 +16,7 @@ from bot.store.db import session_scope, utcnow
 from bot.store.reports import Report, ReportUpdate
 from tests.portal.support import last_words, register
 from tests.reports.support import GPS_IFD, exif_of, phone_photo
+from tests.staff.support import browser, get, sign_in
 
 HANAKO = user_id_for("hanako")
 PUSH = "/v2/bot/message/push"
@@ -146,6 +147,9 @@ def test_leaving_unlinks_the_reporter_and_no_push_follows(console, staff, db):
     assert answer.status_code == 200
     answer.close()
     assert len(pushes_to(console, HANAKO)) == pushes
+    client = browser(console.app)
+    sign_in(client, "viewer@city.example.jp")
+    assert "連絡先なし（通報者は退会済み）" in get(client, f"/admin/reports/{kept.id}").get_data(as_text=True)
     shown = console.app.test_client().get(f"/api/v1/reports/{kept.id}", headers=bearer(console, staff["viewer"])).get_json()
     assert shown["report"]["has_photo"] is True
 
