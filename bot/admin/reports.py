@@ -14,6 +14,7 @@ from bot.reports.records import FilterError, map_url, parse_filter, reports_csv
 from bot.staff.models import Role
 from bot.store import reports
 from bot.store.db import utcnow
+from bot.store.models import Resident
 from bot.store.reports import NOTE_MAX, ReportFilter, ReportStatus, StatusChangeError
 
 PAGE = 50
@@ -79,9 +80,20 @@ def report_page(report_id: int):
         photo = reports.photo_of(session=s, report_id=report_id)
         shown_photo = None if photo is None else (photo.width, photo.height)
         changes = reports.history(session=s, report_id=report_id)
-    return render_template("admin/report.html", report=report, photo=shown_photo, history=changes,
+        reporter = _reporter(s, report.reporter_id)
+    return render_template("admin/report.html", report=report, photo=shown_photo, history=changes, reporter=reporter,
                            map_url=map_url(report), next_statuses=report.report_status.next, note_max=NOTE_MAX,
                            label=lambda value: ReportStatus(value).label)
+
+
+def _reporter(session, resident_id: int | None) -> str:
+    """Whether the reporter hears of changes (never who they are)."""
+    resident = session.get(Resident, resident_id) if resident_id is not None else None
+    if resident is None:
+        return "連絡先なし（通報者は退会済み）"
+    if not (resident.registered and resident.following):
+        return "お知らせは届きません（マイページ未作成、またはブロック中）"
+    return "状態を変えるとLINEでお知らせします"
 
 
 @blueprint.get("/reports/<int:report_id>/photo")

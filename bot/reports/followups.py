@@ -34,6 +34,7 @@ class Pusher(Protocol):
 @dataclass(frozen=True)
 class _Owed:
     update_id: int
+    receipt: str  # the one thing of a report that may be logged
     line_user_id: str | None  # None: no one to tell
     messages: list[dict]
     retry_key: str
@@ -64,7 +65,7 @@ def send_follow_ups(*, engine: Engine, pusher: Pusher) -> int:
         elif pusher.push(item.line_user_id, item.messages, retry_key=item.retry_key):
             outcome, sent = PUSH_SENT, sent + 1
         else:
-            log.warning("follow-up of report update %s not taken; the clock tries again", item.update_id)
+            log.warning("follow-up of report %s not taken; the clock tries again", item.receipt)
             continue
         with session_scope(engine) as session:
             reports.mark_pushed(session=session, update_id=item.update_id, outcome=outcome, now=utcnow())
@@ -74,5 +75,5 @@ def send_follow_ups(*, engine: Engine, pusher: Pusher) -> int:
 def _owed(session, report: Report, update: ReportUpdate) -> _Owed:
     reporter = session.get(Resident, report.reporter_id) if report.reporter_id is not None else None
     hears = reporter is not None and reporter.registered and reporter.following
-    return _Owed(update.id, reporter.line_user_id if hears else None, render(follow_up(report, update)),
+    return _Owed(update.id, report.receipt, reporter.line_user_id if hears else None, render(follow_up(report, update)),
                  retry_key(update.id, report.city))

@@ -63,6 +63,8 @@ def test_staff_find_a_report_by_its_filters_and_see_its_photo_and_place(console,
     assert photo.status_code == 200 and photo.mimetype == "image/jpeg" and exif_of(photo.data) == {}
     assert get(client, f"/admin/reports/{park}/photo").status_code == 404
     assert "（入力された場所。位置情報なし）" in get(client, f"/admin/reports/{park}").get_data(as_text=True)
+    assert "状態を変えるとLINEでお知らせします" in get(client, f"/admin/reports/{road}").get_data(as_text=True)
+    assert "お知らせは届きません（マイページ未作成" in get(client, f"/admin/reports/{park}").get_data(as_text=True)
 
 
 def test_photos_and_pages_are_for_signed_in_staff_only(console, db, staff):

@@ -16,6 +16,7 @@ from bot.store.db import session_scope, utcnow
 from bot.store.reports import Report, ReportUpdate
 from tests.portal.support import last_words, register
 from tests.reports.support import GPS_IFD, exif_of, phone_photo
+from tests.staff.support import browser, get, sign_in
 
 HANAKO = user_id_for("hanako")
 PUSH = "/v2/bot/message/push"
@@ -102,7 +103,8 @@ def test_a_report_with_photo_and_location_is_listed_by_the_api_and_each_status_c
     assert "R-000001" in last_words(console, HANAKO) and "完了" in last_words(console, HANAKO)
 
 
-def test_a_follow_up_that_failed_goes_again_with_the_same_retry_key_and_arrives_once(console, staff, db):
+def test_a_follow_up_that_failed_goes_again_with_the_same_retry_key_and_arrives_once(console, staff, db, caplog):
+    caplog.set_level("DEBUG")
     register(console, HANAKO)
     report(console, HANAKO)
     report_id = only_report_id(console, staff)
@@ -121,6 +123,10 @@ def test_a_follow_up_that_failed_goes_again_with_the_same_retry_key_and_arrives_
     assert len(keys) == 1
     with Session(db) as session:
         assert session.scalars(select(ReportUpdate.push)).one() == "sent"
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "follow-up of report R-000001 not taken" in logged  # the number, and nothing else of it
+    for personal in (HANAKO, "歩道の舗装に深い穴があります", "基町"):
+        assert personal not in logged
 
 
 def test_the_sixth_report_of_the_day_is_refused(console):
@@ -146,6 +152,9 @@ def test_leaving_unlinks_the_reporter_and_no_push_follows(console, staff, db):
     assert answer.status_code == 200
     answer.close()
     assert len(pushes_to(console, HANAKO)) == pushes
+    client = browser(console.app)
+    sign_in(client, "viewer@city.example.jp")
+    assert "連絡先なし（通報者は退会済み）" in get(client, f"/admin/reports/{kept.id}").get_data(as_text=True)
     shown = console.app.test_client().get(f"/api/v1/reports/{kept.id}", headers=bearer(console, staff["viewer"])).get_json()
     assert shown["report"]["has_photo"] is True
 
