@@ -78,7 +78,7 @@ def serve_bot(tmp_path, *, simulator: bool, xid: DevXidServer | None = None):
     server = make_server("127.0.0.1", 0, late, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     if simulator:
-        settings = Settings(database_url=database_url, secret_key="test", public_url=url)
+        settings = Settings(database_url=database_url, secret_key="test", public_url=url, simulator=True)
         line_server = StandinServer(Standin(channel_secret=settings.simulator_secret, access_token=settings.simulator_token))
     else:
         settings = Settings(

@@ -140,7 +140,7 @@ def test_development_cookies_are_not_secure(sqlite_url):
     from bot.app import create_app
     from bot.config import Settings
 
-    app = create_app(Settings(database_url=sqlite_url, secret_key="dev"))
+    app = create_app(Settings(database_url=sqlite_url, secret_key="dev", simulator=True))
     cookie = app.test_client().get("/admin/login").headers["Set-Cookie"]
     assert "Secure" not in cookie and "HttpOnly" in cookie
 
@@ -313,7 +313,8 @@ def test_the_cli_creates_accounts_from_stdin_and_prints_a_token_once(console, da
     from bot.cli import main
 
     runner = CliRunner()
-    env = {"DATABASE_URL": database_url, "LINE_CHANNEL_SECRET": "", "LINE_CHANNEL_ACCESS_TOKEN": ""}
+    env = {"DATABASE_URL": database_url, "LINE_CHANNEL_SECRET": "s", "LINE_CHANNEL_ACCESS_TOKEN": "t", "SECRET_KEY": "k",
+           "PORTALBOT_SIMULATOR": ""}
     made = runner.invoke(main, ["staff", "create", "Ops@City.example.jp", "--role", "editor", "--password-stdin"],
                          input="a long enough password\n", env=env)
     assert made.exit_code == 0, made.output
