@@ -30,7 +30,7 @@ def deliverer_for(
     rate: float | None = MULTICAST_RATE,
     threads: int = 4,
     backoff: Backoff = Backoff(),
-    timeout: float = 15.0,
+    timeout: float | None = None,
 ) -> Deliverer:
     """A deliverer posting to the settings' Messaging API with its access token."""
     client = MulticastClient(settings.line_api_url, settings.access_token, timeout=timeout, connections=threads)
