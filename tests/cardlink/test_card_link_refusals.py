@@ -12,6 +12,7 @@ from bot.store.cardlink import CardLinkRequest
 from bot.store.db import utcnow
 from tests.cardlink.support import (
     LOGIN_CHANNEL,
+    approvals,
     call_back,
     decide_at_xid,
     link,
@@ -30,7 +31,8 @@ def engine_of(portal):
 
 
 def nothing_stored(portal) -> bool:
-    return links(engine_of(portal)) == [] and link_requests(engine_of(portal)) == []
+    engine = engine_of(portal)
+    return links(engine) == [] and link_requests(engine) == [] and approvals(engine) == []
 
 
 def begin(portal, user: str) -> str:
