@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from bot.config import Settings
 from bot.notices.dispatch import dispatch_due_notices
+from bot.staff.sessions import forget_expired_sessions
 from bot.store import inbox
 from bot.store.db import session_scope, utcnow
 
@@ -72,6 +73,8 @@ def schedule_jobs(
     """Every periodic job of the bot, on one scheduler (in the city's time zone)."""
     scheduler.add_job(handle_waiting, "interval", minutes=1, id="inbox", max_instances=1, coalesce=True)
     scheduler.add_job(forget_old_events, "cron", hour=3, minute=17, args=[engine], id="inbox-forget", coalesce=True)
+    scheduler.add_job(forget_expired_sessions, "interval", minutes=30, args=[engine], id="staff-sessions-forget",
+                      max_instances=1, coalesce=True)
     if settings is not None:
         _schedule_reminders(scheduler, engine=engine, settings=settings)
         scheduler.add_job(dispatch_due_notices, "cron", second=0, args=[engine, settings], id="notices", max_instances=1, coalesce=True)

@@ -1,8 +1,9 @@
 """The staff console at /admin (SPEC §3): sign-in, notices, garbage data, statistics, staff.
 
 `init_staff_console(app, csrf_exempt=...)` sets up what the console and the API need on the
-whole app: server-side sessions in the database (cookie limited to /admin, HttpOnly,
-SameSite=Lax, Secure outside development), CSRF protection on every form (Flask-WTF; the
+whole app: server-side sessions in the database for signed-in staff only (visitors' login-form
+state in a signed cookie; cookies limited to /admin, HttpOnly, SameSite=Lax, Secure outside
+development), CSRF protection on every form (Flask-WTF; the
 signature-checked webhook, the LIFF and simulator JSON endpoints and the bearer-token API are
 exempted by name), and Flask-Login.
 """
