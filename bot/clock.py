@@ -26,7 +26,6 @@ from bot.store.db import session_scope, utcnow
 log = logging.getLogger(__name__)
 
 CLOCK_LOCK_KEY = 53_74_2026  # any constant shared by every clock of this app
-INBOX_MEMORY_DAYS = 3
 
 
 @contextmanager
@@ -61,10 +60,8 @@ def single_clock(engine: Engine, *, poll_seconds: float = 10.0) -> Iterator[None
 
 
 def forget_old_events(engine: Engine) -> None:
-    from datetime import timedelta
-
     with session_scope(engine) as session:
-        inbox.forget_handled(session=session, handled_before=utcnow() - timedelta(days=INBOX_MEMORY_DAYS))
+        inbox.forget_handled(session=session, handled_before=utcnow() - inbox.MEMORY)
 
 
 def schedule_jobs(

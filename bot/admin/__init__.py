@@ -16,7 +16,10 @@ from flask import Blueprint, Flask, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
+from bot.pages import forbid_framing
+
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
+blueprint.after_request(forbid_framing)
 
 SESSION_LIFETIME = timedelta(hours=8)
 UPLOAD_LIMIT = 20 * 1024 * 1024  # garbage data sets; every other request keeps the app's limit

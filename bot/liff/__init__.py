@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import texts
 from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON, CardLinking
 from bot.liff.xid import LinkFailed, XidClient, XidSettings, verify_line_id_token
+from bot.pages import forbid_framing
 from bot.replies import Card, Reply
 from bot.store import cardlink, residents
 from bot.store.db import session_scope, utcnow
@@ -71,7 +72,7 @@ def xid_client() -> XidClient:
 def never_cache(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"  # the callback URL carries a code
-    return response
+    return forbid_framing(response)
 
 
 # --- the LIFF page ---------------------------------------------------------------------------

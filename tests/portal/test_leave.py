@@ -1,6 +1,7 @@
 """設定 and 退会 (SPEC §2.9): every setting reachable; leaving deletes everything personal."""
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, String, Text, cast, func, or_, select
@@ -133,8 +134,10 @@ def test_what_follows_leaving_in_the_same_batch_is_answered_as_from_a_newcomer(p
     portal.line.text(HANAKO, texts.LEAVE)
     client = portal.app.test_client()
 
+    recent = int(time.time() * 1000)
+
     def accept_only(text: str, at: int):
-        event = events.text(HANAKO, portal.line.mint_reply_token(HANAKO), str(at), text, timestamp_ms=at, quote_token="q")
+        event = events.text(HANAKO, portal.line.mint_reply_token(HANAKO), str(at), text, timestamp_ms=recent + at, quote_token="q")
         raw = json.dumps({"destination": "Ubot", "events": [event]}).encode()
         return client.post("/callback", data=raw, headers={"X-Line-Signature": events.signature("test-channel-secret", raw)})
 

@@ -397,3 +397,11 @@ def test_staff_actions_are_in_the_audit_log_which_only_admins_see(console, staff
     for action in ("login", "token.issue", "login.failed"):
         assert f"<code>{action}</code>" in page
     assert EDITOR in page and "wrong password" not in page
+
+
+@pytest.mark.parametrize("path", ["/admin/login", "/admin/notices", "/liff/card-link", "/liff/card-link/confirm",
+                                  "/liff/card-link/result?screen=done", "/card-link/callback?state=x"])
+def test_console_and_liff_pages_may_not_be_framed(console, path):
+    answer = get(browser(console.app), path)
+    assert answer.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert answer.headers["X-Frame-Options"] == "DENY"
