@@ -17,6 +17,9 @@ install: $(VENV)/.installed
 ## Run the bot in simulator mode: migrate, import the sample data, start web + clock.
 ## The sample city is Kanazawa: its 5374 garbage rules hold for any date (Hiroshima's bundled
 ## calendar covers FY2025 only; `make run-hiroshima` shows it).
+# Simulator mode is a choice, never the result of missing LINE credentials (bot/config.py).
+run run-hiroshima: export PORTALBOT_SIMULATOR = 1
+
 run: install
 	$(PORTALBOT) db upgrade
 	$(PORTALBOT) garbage import --format 5374 --name 金沢市 bot/sample_data/kanazawa

@@ -49,7 +49,7 @@ def clock(runtime: Runtime, lock_poll: float) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.pass_obj
 def serve(runtime: Runtime, host: str, port: int) -> None:
-    """Development: web + clock in one process; the simulator when no LINE credentials are set."""
+    """Development: web + clock in one process; the simulator with PORTALBOT_SIMULATOR=1."""
     import os
 
     from apscheduler.schedulers.background import BackgroundScheduler

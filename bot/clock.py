@@ -20,13 +20,13 @@ from sqlalchemy.engine import Engine
 from bot.config import Settings
 from bot.disaster.mode import run_disaster_work
 from bot.notices.dispatch import dispatch_due_notices
+from bot.staff.sessions import forget_expired_sessions
 from bot.store import inbox
 from bot.store.db import session_scope, utcnow
 
 log = logging.getLogger(__name__)
 
 CLOCK_LOCK_KEY = 53_74_2026  # any constant shared by every clock of this app
-INBOX_MEMORY_DAYS = 3
 
 
 @contextmanager
@@ -61,10 +61,8 @@ def single_clock(engine: Engine, *, poll_seconds: float = 10.0) -> Iterator[None
 
 
 def forget_old_events(engine: Engine) -> None:
-    from datetime import timedelta
-
     with session_scope(engine) as session:
-        inbox.forget_handled(session=session, handled_before=utcnow() - timedelta(days=INBOX_MEMORY_DAYS))
+        inbox.forget_handled(session=session, handled_before=utcnow() - inbox.MEMORY)
 
 
 def report_follow_ups(engine: Engine, settings: Settings) -> None:
@@ -93,6 +91,8 @@ def schedule_jobs(
     scheduler.add_job(handle_waiting, "interval", minutes=1, id="inbox", max_instances=1, coalesce=True)
     scheduler.add_job(forget_old_events, "cron", hour=3, minute=17, args=[engine], id="inbox-forget", coalesce=True)
     scheduler.add_job(forget_abandoned_report_photos, "cron", hour=3, minute=37, args=[engine], id="report-photos-forget", coalesce=True)
+    scheduler.add_job(forget_expired_sessions, "interval", minutes=30, args=[engine], id="staff-sessions-forget",
+                      max_instances=1, coalesce=True)
     if settings is not None:
         _schedule_reminders(scheduler, engine=engine, settings=settings)
         scheduler.add_job(dispatch_due_notices, "cron", second=0, args=[engine, settings], id="notices", max_instances=1, coalesce=True)

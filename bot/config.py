@@ -1,10 +1,12 @@
 """Settings read from the environment (SPEC §1). Nothing here runs at import time."""
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 INSTANCE_DIR = Path(os.environ.get("PORTALBOT_INSTANCE", "instance"))
 
@@ -36,14 +38,13 @@ class Settings:
     # Seconds a sender holds the delivery batches it claimed (a killed sender's return after it).
     delivery_lease: float = 30.0
     log_format: str = "text"  # "json": one JSON object per line (production)
-    # Simulator mode only: the secret and token the in-app stand-in of LINE uses.
-    simulator_secret: str = field(default="simulator-channel-secret", repr=False)
-    simulator_token: str = field(default="simulator-access-token", repr=False)
-
-    @property
-    def simulator(self) -> bool:
-        """No LINE credentials: the app talks to a stand-in of LINE and serves /simulator."""
-        return not (self.channel_secret and self.channel_access_token)
+    # Simulator mode (PORTALBOT_SIMULATOR=1, development only): the app talks to a stand-in of
+    # LINE and serves /simulator. Never implied by missing credentials.
+    simulator: bool = False
+    # Simulator mode only: the secret and token the in-app stand-in of LINE uses, made afresh
+    # by each process, so no published value signs webhooks anywhere.
+    simulator_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    simulator_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
 
     @property
     def webhook_secret(self) -> str:
@@ -80,12 +81,59 @@ class Settings:
             metrics_token=get("METRICS_TOKEN"),
             log_format=_log_format(get("LOG_FORMAT")),
             delivery_lease=_seconds(get("DELIVERY_LEASE"), "DELIVERY_LEASE", cls.delivery_lease),
+            simulator=_flag(get("PORTALBOT_SIMULATOR"), "PORTALBOT_SIMULATOR"),
         )
+        refusal = start_up_refusal(settings)
+        if refusal:
+            raise RuntimeError(refusal)
         if not settings.secret_key:
-            if not settings.simulator:
-                raise RuntimeError("SECRET_KEY must be set when LINE credentials are configured")
             settings = replace(settings, secret_key=_dev_secret_key())
         return settings
+
+
+def start_up_refusal(settings: Settings) -> str | None:
+    """Why these settings must not start a process, as the operator reads it; None when fine.
+
+    Simulator mode trusts a stand-in of LINE, serves /simulator and a development xID: it must
+    never be what a production deployment falls into by a missing or misspelt variable."""
+    secret, token = bool(settings.channel_secret), bool(settings.channel_access_token)
+    if secret != token:
+        present, missing = ("LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN")[:: 1 if secret else -1]
+        return f"{present} is set but {missing} is not: set both LINE credentials (one alone is a mistake, not simulator mode)"
+    if not settings.simulator:
+        if not secret:
+            return (
+                "LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are not set: set them, "
+                "or PORTALBOT_SIMULATOR=1 for the simulator (development only)"
+            )
+        if not settings.secret_key:
+            return "SECRET_KEY must be set when LINE credentials are configured"
+        return None
+    if secret:
+        return "PORTALBOT_SIMULATOR=1 talks to a stand-in of LINE: unset LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or unset PORTALBOT_SIMULATOR"
+    host = urlsplit(settings.public_url).hostname or ""
+    if not _is_loopback(host):
+        return f"PORTALBOT_SIMULATOR=1 serves the simulator on loopback only, not on PUBLIC_URL {settings.public_url}"
+    if settings.database_url.split(":", 1)[0].split("+", 1)[0] in ("postgresql", "postgres"):
+        return "PORTALBOT_SIMULATOR=1 runs on SQLite only (development): DATABASE_URL is PostgreSQL"
+    return None
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _flag(value: str | None, name: str) -> bool:
+    if value is None or value == "0":
+        return False
+    if value != "1":
+        raise RuntimeError(f"{name} must be 1 (on) or unset, not {value!r}")
+    return True
 
 
 def _count(value: str | None, name: str) -> int:

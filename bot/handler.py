@@ -126,11 +126,21 @@ class EventHandler:
             else:
                 conversations.save(session=session, conversation=conversation)
         for answer in answers:
-            # After the commit: state is saved even if LINE is slow; each answer is sent once.
+            # After the commit: state is saved even if LINE is slow; each answer is sent once,
+            # on its own, so one that fails does not take the later ones with it.
+            self._deliver(line_user_id, answer)
+
+    def _deliver(self, line_user_id: str, answer: "_Answer") -> None:
+        try:
             if answer.reply is not None:
                 self.messenger.send(line_user_id, answer.reply_token, answer.reply, push_key=answer.event_id)
+        except Exception:  # noqa: BLE001 - committed: retrying the event would not resend it
+            log.exception("the answer to event %s could not be sent", answer.event_id)
+        try:
             if answer.rich_menu is not None:
                 self.messenger.show_rich_menu(line_user_id, answer.rich_menu.rich_menu_id)
+        except Exception:  # noqa: BLE001
+            log.exception("the rich menu after event %s could not be switched", answer.event_id)
 
     def _answer(
         self,

@@ -15,7 +15,7 @@ def test_a_fresh_web_process_knows_every_table(sqlite_url, tmp_path):
         "configure_mappers()\n"
         "print('ok')\n"
     )
-    env = {**os.environ, "DATABASE_URL": sqlite_url, "PORTALBOT_INSTANCE": str(tmp_path)}
+    env = {**os.environ, "DATABASE_URL": sqlite_url, "PORTALBOT_INSTANCE": str(tmp_path), "PORTALBOT_SIMULATOR": "1"}
     for name in ("LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN"):
         env.pop(name, None)
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 
 import pytest
 from sqlalchemy import func, select
@@ -16,8 +17,10 @@ from bot.replies import Action
 from bot.standin import events
 from bot.store.models import Conversation, Resident, WebhookEvent
 from tests.portal.support import register
+from tests.support.portal import SECRET
 
 HANAKO = "U" + "b" * 32
+RECENT = int(time.time() * 1000)  # LINE's event timestamps: recent, or the inbox refuses them
 
 
 def count(portal, table) -> int:
@@ -26,7 +29,7 @@ def count(portal, table) -> int:
 
 
 def text_event(text: str, user: str = HANAKO, token: str = "t" * 32) -> dict:
-    return events.text(user, token, "1000", text, timestamp_ms=1_700_000_000_000, quote_token="q")
+    return events.text(user, token, "1000", text, timestamp_ms=RECENT, quote_token="q")
 
 
 def body(*evts: dict) -> dict:
@@ -44,6 +47,35 @@ def test_a_wrong_signature_is_refused_and_nothing_is_written(portal):
     response = portal.post_signed(body(text_event("こんにちは")), secret="not-the-channel-secret")
     assert response.status_code == 400
     assert count(portal, WebhookEvent) == count(portal, Resident) == 0
+
+
+def test_the_signature_covers_the_bytes_received_not_a_decoded_text(portal):
+    """A body that is not UTF-8 decodes (with replacement) to text whose own bytes differ: a
+    signature of those other bytes must not let this body in."""
+    raw = json.dumps(body(text_event("こんにちは")), ensure_ascii=False).encode().replace("こ".encode(), b"\xff\xfe\xfd", 1)
+    other_bytes = raw.decode("utf-8", "replace").encode()
+    response = portal.app.test_client().post(
+        "/callback", data=raw, headers={"X-Line-Signature": events.signature(SECRET, other_bytes)}
+    )
+    assert (response.status_code, response.get_json()["message"]) == (400, "invalid signature")
+    assert count(portal, WebhookEvent) == 0
+
+
+def test_events_older_than_the_inbox_remembers_are_refused(portal, caplog):
+    """Ids of handled events are kept three days: an older event could be a replay of one
+    handled and forgotten, so it is acknowledged and never handled."""
+    portal.line.add_user(HANAKO, display_name="花子")
+    four_days = 4 * 24 * 3600 * 1000
+    old = events.text(HANAKO, portal.line.mint_reply_token(HANAKO), "1", "ヘルプ", timestamp_ms=RECENT - four_days, quote_token="q")
+    assert portal.post_signed(body(old)).status_code == 200
+    assert count(portal, WebhookEvent) == count(portal, Resident) == 0
+    assert portal.line.timeline(HANAKO) == []
+    assert "older than the inbox remembers" in caplog.text
+
+    two_days = 2 * 24 * 3600 * 1000
+    recent = events.text(HANAKO, portal.line.mint_reply_token(HANAKO), "2", "ヘルプ", timestamp_ms=RECENT - two_days, quote_token="q")
+    assert portal.post_signed(body(recent)).status_code == 200
+    assert len(portal.line.timeline(HANAKO)) == 1
 
 
 def test_the_verification_request_with_no_events_gets_200(portal):
@@ -71,7 +103,7 @@ def test_two_events_for_one_resident_at_once_are_serialized(portal):
     portal.tap(HANAKO, texts.SKIP)
 
     taps = [
-        events.postback(HANAKO, line.mint_reply_token(HANAKO), postback.encode(Action("register", "toggle_interest", tag)), timestamp_ms=1)
+        events.postback(HANAKO, line.mint_reply_token(HANAKO), postback.encode(Action("register", "toggle_interest", tag)), timestamp_ms=RECENT)
         for tag in ("防災", "税金", "教育", "子育て")
     ]
     barrier = threading.Barrier(len(taps))
@@ -195,7 +227,7 @@ def test_a_residents_events_are_handled_in_order_whichever_worker_comes_first(po
     client = portal.app.test_client()
 
     def accept_only(text: str, at: int):
-        event = events.text(HANAKO, portal.line.mint_reply_token(HANAKO), "1", text, timestamp_ms=at, quote_token="q")
+        event = events.text(HANAKO, portal.line.mint_reply_token(HANAKO), "1", text, timestamp_ms=RECENT + at, quote_token="q")
         raw = json.dumps(body(event)).encode()
         return client.post("/callback", data=raw, headers={"X-Line-Signature": events.signature("test-channel-secret", raw)})
 

@@ -1,8 +1,9 @@
 """The staff console at /admin (SPEC §3): sign-in, notices, garbage data, statistics, staff.
 
 `init_staff_console(app, csrf_exempt=...)` sets up what the console and the API need on the
-whole app: server-side sessions in the database (cookie limited to /admin, HttpOnly,
-SameSite=Lax, Secure outside development), CSRF protection on every form (Flask-WTF; the
+whole app: server-side sessions in the database for signed-in staff only (visitors' login-form
+state in a signed cookie; cookies limited to /admin, HttpOnly, SameSite=Lax, Secure outside
+development), CSRF protection on every form (Flask-WTF; the
 signature-checked webhook, the LIFF and simulator JSON endpoints and the bearer-token API are
 exempted by name), and Flask-Login.
 """
@@ -15,7 +16,10 @@ from flask import Blueprint, Flask, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
+from bot.pages import forbid_framing
+
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
+blueprint.after_request(forbid_framing)
 
 SESSION_LIFETIME = timedelta(hours=8)
 UPLOAD_LIMIT = 20 * 1024 * 1024  # garbage data sets; every other request keeps the app's limit

@@ -6,12 +6,14 @@ imported unless everything is (one transaction).
 """
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import login_required
 from sqlalchemy import func, select
+from sqlalchemy.exc import DataError
 
 from bot.admin import blueprint
 from bot.admin.auth import audit, db, requires
@@ -24,6 +26,9 @@ from bot.staff.models import Role
 from bot.store.garbage import GarbageArea, GarbageCity, replace_city
 
 MAX_FILES = 100
+DATABASE_REFUSED = "データベースに保存できない値があります（長すぎる文字列など）。何も取り込んでいません。"
+
+log = logging.getLogger(__name__)
 
 
 def _cities():
@@ -75,10 +80,14 @@ def garbage_upload():
                 except GarbageDataError as error:
                     problems = error.problems
                 else:
-                    with db() as s:
-                        report = replace_city(session=s, data=data)
-                        audit(s, "garbage.import", f"city:{code}", format=form.data_format.data,
-                              files=len(uploads), areas=report.areas, vanished=len(report.vanished))
+                    try:
+                        with db() as s:
+                            report = replace_city(session=s, data=data)
+                            audit(s, "garbage.import", f"city:{code}", format=form.data_format.data,
+                                  files=len(uploads), areas=report.areas, vanished=len(report.vanished))
+                    except DataError:  # a value the readers let through does not fit its column
+                        log.warning("garbage import refused by the database", exc_info=True)
+                        problems = [Problem("（取り込み）", None, DATABASE_REFUSED)]
     if problems:
         with db() as s:
             audit(s, "garbage.import.refused", f"city:{code}", format=form.data_format.data, problems=len(problems))

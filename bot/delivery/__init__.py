@@ -31,7 +31,7 @@ def deliverer_for(
     rate: float | None = MULTICAST_RATE,
     threads: int = 4,
     backoff: Backoff = Backoff(),
-    timeout: float = 15.0,
+    timeout: float | None = None,
     lease: float | None = None,
 ) -> Deliverer:
     """A deliverer posting to the settings' Messaging API with its access token, drawing from

@@ -12,10 +12,11 @@ retry key, and LINE answers 409, which counts as sent.
 """
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint, select
+from sqlmodel import Field, Session, SQLModel
 
 from bot.store.db import UTCDateTime, utcnow
 
@@ -81,3 +82,25 @@ class DeliveryBatch(SQLModel, table=True):
     # A sender's claim (bot/delivery/worker.py): it alone posts the batch until then.
     leased_until: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
     leased_by: str | None = Field(default=None, max_length=64)
+
+
+def drop_recipient(*, session: Session, line_user_id: str) -> int:
+    """Take a resident who left (退会) out of every batch not yet sent, in their leaving's
+    transaction; a batch left with nobody is skipped. Returns how many batches changed.
+
+    A batch posted before and retried keeps its retry key: LINE answers 409 if it had it."""
+    query = (
+        select(DeliveryBatch)
+        .where(DeliveryBatch.status == PENDING, DeliveryBatch.recipients.contains(f'"{line_user_id}"'))
+        .with_for_update()
+    )
+    changed = 0
+    for batch in session.scalars(query):
+        kept = [user for user in json.loads(batch.recipients) if user != line_user_id]
+        batch.recipient_count = len(kept)
+        batch.recipients = json.dumps(kept, separators=(",", ":"))
+        if not kept:
+            batch.status, batch.reason, batch.recipients, batch.finished_at = SKIPPED, "recipients left", None, utcnow()
+        session.add(batch)
+        changed += 1
+    return changed

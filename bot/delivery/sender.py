@@ -19,7 +19,7 @@ MULTICAST_RATE = 200.0  # LINE's limit for multicast, requests per second (an up
 class MulticastClient:
     """Multicast over the process's kept-alive connection pool to the Messaging API."""
 
-    def __init__(self, api_url: str, access_token: str, *, timeout: float = 15.0, connections: int = 8) -> None:
+    def __init__(self, api_url: str, access_token: str, *, timeout: float | None = None, connections: int = 8) -> None:
         self._http = LineHttp(api_url, access_token, timeout=timeout, connections=connections)
 
     def multicast(self, recipients_json: str, messages_json: str, retry_key: str) -> Answer:

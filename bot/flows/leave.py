@@ -1,12 +1,14 @@
 """退会 (SPEC §2.9): confirm `退会する`, then everything personal is deleted.
 
 The resident row and every row hanging from it go (profile, icon, settings, card link, consent,
-postbox contents); the rich menu goes back to the guest menu; anonymous delivery counts stay.
+postbox contents), and their LINE user id leaves the reminders and notices waiting to be sent;
+the rich menu goes back to the guest menu; anonymous delivery counts stay.
 Following again, or writing again, starts fresh as a guest.
 """
 from __future__ import annotations
 
 from bot import texts
+from bot.delivery.ledger import drop_recipient
 from bot.flows.base import IDLE, Flow
 from bot.flows.menu import CANCEL, GUEST
 from bot.flows.mypage import registration_needed
@@ -33,6 +35,8 @@ class Leaving(Flow):
         self.say(Confirm(text=texts.LEAVE_CONFIRM, yes=self.button(texts.CONFIRM_LEAVE, "confirm_leave"), no=CANCEL))
 
     def leave(self) -> None:
+        # Reminders and notices planned but not yet sent do not go to them any more.
+        drop_recipient(session=self.visit.session, line_user_id=self.resident.line_user_id)
         forget_resident(session=self.visit.session, resident=self.resident)
         self.visit.reply.rich_menu = GUEST_MENU
         self.say(Text(texts.LEFT))

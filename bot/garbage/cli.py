@@ -28,6 +28,8 @@ def garbage() -> None:
 @click.pass_obj
 def import_command(runtime, data_format, code, name, suspension, directory: Path) -> None:
     """Replace a city's garbage data with the files in DIRECTORY, all or nothing."""
+    from sqlalchemy.exc import DataError
+
     from bot.store.db import session_scope
     from bot.store.garbage import replace_city
 
@@ -42,8 +44,11 @@ def import_command(runtime, data_format, code, name, suspension, directory: Path
         for problem in error.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(f"{len(error.problems)} problem(s) in {directory}; nothing was imported")
-    with session_scope(runtime.engine) as session:
-        report = replace_city(session=session, data=data)
+    try:
+        with session_scope(runtime.engine) as session:
+            report = replace_city(session=session, data=data)
+    except DataError as error:
+        raise click.ClickException(f"the database refused a value ({type(error.orig).__name__}); nothing was imported") from error
     click.echo(
         f"{report.city}: {report.areas} areas ({report.added} new, {report.kept} kept), "
         f"{report.categories} categories, {report.items} sorting items"

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from bot.garbage.csvfiles import check_width, split_rows
+from bot.garbage import limits
 from bot.garbage.dataset import AreaRecord, CityData, SortingItem
 from bot.garbage.problems import Problems
 from bot.garbage.schedule import (
@@ -42,6 +43,7 @@ def read_5374(
     """Everything in the directory, or GarbageDataError naming every problem found."""
     directory = Path(directory)
     problems = Problems()
+    limits.check_city(problems, code, name)
     for required in ("area_days.csv", "description.csv"):
         if not (directory / required).is_file():
             problems.add(required, None, f"missing from {directory}")
@@ -81,8 +83,15 @@ def _read_descriptions(path: Path, problems: Problems) -> dict[str, Category]:
     for number, cells in check_width(path, body, len(header), problems):
         cells = cells + [""] * (5 - len(cells))
         label, sublabel, description, _styles, colour = (c.strip() for c in cells[:5])
+        fitting = all([
+            limits.fits(problems, path.name, number, "label", label, limits.CATEGORY_LABEL),
+            limits.fits(problems, path.name, number, "sublabel", sublabel, limits.CATEGORY_SUBLABEL),
+            limits.fits(problems, path.name, number, "colour", colour, limits.CATEGORY_COLOUR),
+        ])
         if not label:
             problems.add(path.name, number, "empty label")
+        elif not fitting:
+            continue
         elif label in categories:
             problems.add(path.name, number, f"category 「{label}」 listed twice")
         else:
@@ -147,6 +156,8 @@ def _read_area_days(path, categories, remarks, centres, problems):
         if area_name in schedules:
             problems.add(path.name, number, f"area 「{area_name}」 listed twice")
             continue
+        if not limits.fits(problems, path.name, number, "area name", area_name, limits.AREA_NAME):
+            continue
         if centre and centre not in centres:
             problems.add(path.name, number, f"unknown センター 「{centre}」 (not in center.csv)")
         entries = []
@@ -209,6 +220,13 @@ def _read_targets(path: Path, categories: dict[str, Category], problems: Problem
         kind, item_name, notice, furigana = (c.strip() for c in cells)
         if not kind or not item_name:
             problems.add(path.name, number, "empty type or name")
+            continue
+        fitting = [
+            limits.fits(problems, path.name, number, "type", kind, limits.CATEGORY_LABEL),
+            limits.fits(problems, path.name, number, "name", item_name, limits.ITEM_NAME),
+            limits.fits(problems, path.name, number, "furigana", furigana, limits.READING),
+        ]
+        if not all(fitting):
             continue
         if kind not in categories:
             # 有料粗大ごみ, 市で収集しない…: no collection day, but residents still look them up.

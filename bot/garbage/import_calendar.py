@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from bot.garbage import limits
 from bot.garbage.csvfiles import check_width, quoted_rows
 from bot.garbage.dataset import AreaRecord, CityData
 from bot.garbage.problems import Problems
@@ -61,6 +62,7 @@ class _Ward:
 def read_calendar(directory: Path, *, code: str, name: str) -> CityData:
     """Everything in the directory, or GarbageDataError naming every problem found."""
     problems = Problems()
+    limits.check_city(problems, code, name)
     wards = _find_wards(Path(directory), problems)
     problems.raise_if_any()
     schedules: dict[str, Schedule] = {}
@@ -102,6 +104,8 @@ def _find_wards(directory: Path, problems: Problems) -> list[_Ward]:
         filename = unicodedata.normalize("NFC", path.name)  # macOS may hand us decomposed names
         for pattern in (_HOUSEHOLD, _BULKY, _TOWNS):
             if match := pattern.fullmatch(filename):
+                if not limits.fits(problems, filename, None, "ward", match[2], limits.TOP_LEVEL):
+                    continue
                 ward = wards.setdefault(int(match[1]), _Ward(int(match[1])))
                 if ward.name and ward.name != match[2]:
                     problems.add(filename, None, f"ward {ward.number} is called 「{ward.name}」 elsewhere")
@@ -173,6 +177,11 @@ def _read_towns(ward: _Ward, groups: set[int], problems: Problems) -> list[AreaR
             problems.add(path.name, number, f"town 「{town}」 listed twice")
         elif not group.isdigit() or int(group) not in groups:
             problems.add(path.name, number, f"unknown group 「{group}」 (not a column of the ward's calendar)")
+        elif not all([
+            limits.fits(problems, path.name, number, "town", town, limits.AREA_NAME),
+            limits.fits(problems, path.name, number, "reading", reading, limits.READING),
+        ]):
+            continue
         else:
             seen.add(town)
             towns.append(AreaRecord(

@@ -19,13 +19,14 @@ from authlib.integrations.flask_client import FlaskOAuth2App, FlaskIntegration
 from joserfc.errors import JoseError
 
 from bot.config import Settings
+from bot.line import http as line_http
 from bot.store.cardlink import CardLinkRequest, LinkAttempt
 
 log = logging.getLogger(__name__)
 # Authlib logs the PKCE verifier at DEBUG; secrets of a link attempt never reach the logs.
 logging.getLogger("authlib.integrations.base_client.sync_app").setLevel(logging.INFO)
 
-TIMEOUT = 10  # seconds, for every call to LINE or xID
+TIMEOUT = 10  # seconds, for every call to xID (LINE's come from bot/line/http.py)
 VERIFY_PATH = "/oauth2/v2.1/verify"
 SCOPE = "openid"  # the link needs the subject only; nothing else is asked for
 SIMULATOR_LOGIN_CHANNEL_ID = "2000000000"  # the stand-in issues ID tokens for this channel
@@ -52,7 +53,9 @@ def verify_line_id_token(settings: Settings, id_token: str) -> str:
         raise LinkFailed("retry", "no ID token")
     try:
         answer = requests.post(
-            settings.line_api_url + VERIFY_PATH, data={"id_token": id_token, "client_id": channel}, timeout=TIMEOUT
+            settings.line_api_url + VERIFY_PATH,
+            data={"id_token": id_token, "client_id": channel},
+            timeout=(line_http.CONNECT_SECONDS, line_http.READ_SECONDS),
         )
     except requests.RequestException as error:
         raise LinkFailed("retry", f"LINE verify unreachable: {type(error).__name__}") from None

@@ -1,12 +1,42 @@
 """Posting JSON to the Messaging API over kept-alive connections: the hot paths (replies,
 pushes, multicasts). Bodies are LINE's JSON as rendered (bot/line/render.py), sent as they
-are; the SDK serves the calls that are not hot (profiles, content, rich menus)."""
+are; the SDK serves the calls that are not hot (profiles, content, rich menus), through
+`sdk_client`, with the same time limits.
+
+Every call to LINE has a connect and a read timeout (`CONNECT_SECONDS`, `READ_SECONDS`: the one
+setting, read when a client is made or a call starts): a hung
+LINE must not hold a worker, a resident's row lock or the clock's jobs. What a call raises when
+LINE does not answer properly is `LINE_FAILURES`."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 
 import urllib3
+from linebot.v3.messaging import ApiClient, ApiException, Configuration
+
+CONNECT_SECONDS = 5.0
+READ_SECONDS = 10.0
+# No answer (timeout, reset, refused, broken TLS) — and, from the SDK, an HTTP error status.
+TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (urllib3.exceptions.HTTPError, OSError)
+LINE_FAILURES: tuple[type[BaseException], ...] = (ApiException, *TRANSPORT_ERRORS)
+
+
+class _TimedApiClient(ApiClient):
+    """line-bot-sdk's client, whose calls wait CONNECT_SECONDS and READ_SECONDS at most (the
+    SDK's default is to wait for ever) and are not retried by urllib3 behind our back."""
+
+    def call_api(self, *args, **kwargs):
+        if kwargs.get("_request_timeout") is None:
+            kwargs["_request_timeout"] = (CONNECT_SECONDS, READ_SECONDS)
+        return super().call_api(*args, **kwargs)
+
+
+def sdk_client(host: str, access_token: str) -> ApiClient:
+    """An SDK client for the Messaging API or its content API at `host`."""
+    configuration = Configuration(host=host, access_token=access_token)
+    configuration.retries = False
+    return _TimedApiClient(configuration)
 
 
 @dataclass(frozen=True)
@@ -36,14 +66,11 @@ class Answer:
 class LineHttp:
     """One connection pool to the Messaging API, shared by a process's threads."""
 
-    def __init__(self, api_url: str, access_token: str, *, timeout: float = 15.0, connections: int = 8) -> None:
-        self._pool = urllib3.connection_from_url(
-            api_url,
-            maxsize=connections,
-            block=True,
-            retries=False,
-            timeout=urllib3.Timeout(connect=min(timeout, 5.0), read=timeout),
-        )
+    def __init__(self, api_url: str, access_token: str, *, timeout: float | None = None, connections: int = 8) -> None:
+        """`timeout`: the read timeout in seconds; READ_SECONDS by default."""
+        read = READ_SECONDS if timeout is None else timeout
+        limit = urllib3.Timeout(connect=min(read, CONNECT_SECONDS), read=read)
+        self._pool = urllib3.connection_from_url(api_url, maxsize=connections, block=True, retries=False, timeout=limit)
         self._headers = {"Authorization": f"Bearer {access_token}", "Content-Type": "application/json"}
 
     def post(self, path: str, body: bytes, *, retry_key: str | None = None) -> Answer:
@@ -52,7 +79,7 @@ class LineHttp:
             headers["X-Line-Retry-Key"] = retry_key
         try:
             response = self._pool.urlopen("POST", path, body=body, headers=headers, preload_content=True, release_conn=True)
-        except (urllib3.exceptions.HTTPError, OSError) as error:
+        except TRANSPORT_ERRORS as error:
             return Answer(None, message=f"no answer: {type(error).__name__}")
         request_id = response.headers.get("x-line-accepted-request-id") or response.headers.get("x-line-request-id")
         return Answer(response.status, request_id, _message(response.data), _retry_after(response.headers))

@@ -10,17 +10,10 @@ from __future__ import annotations
 import logging
 import uuid
 
-from linebot.v3.messaging import (
-    ApiClient,
-    ApiException,
-    Configuration,
-    MessagingApi,
-    MessagingApiBlob,
-    ShowLoadingAnimationRequest,
-)
+from linebot.v3.messaging import MessagingApi, MessagingApiBlob, ShowLoadingAnimationRequest
 
 from bot.config import Settings
-from bot.line.http import LineHttp
+from bot.line.http import LINE_FAILURES, LineHttp, sdk_client
 from bot.line.render import render
 from bot.replies import Reply
 
@@ -39,22 +32,20 @@ class LineMessenger:
     def api(self) -> MessagingApi:
         # Made on first use, so each forked gunicorn worker gets its own connection pool.
         if self._api is None:
-            configuration = Configuration(host=self._settings.line_api_url, access_token=self._settings.access_token)
-            self._api = MessagingApi(ApiClient(configuration))
+            self._api = MessagingApi(sdk_client(self._settings.line_api_url, self._settings.access_token))
         return self._api
 
     @property
     def http(self) -> LineHttp:
         if self._http is None:
-            self._http = LineHttp(self._settings.line_api_url, self._settings.access_token, timeout=10.0)
+            self._http = LineHttp(self._settings.line_api_url, self._settings.access_token)
         return self._http
 
     @property
     def blob_api(self) -> MessagingApiBlob:
         """The content API ({LINE_DATA_API_URL}): what residents sent, rich menu images."""
         if self._blob_api is None:
-            configuration = Configuration(host=self._settings.line_data_api_url, access_token=self._settings.access_token)
-            self._blob_api = MessagingApiBlob(ApiClient(configuration))
+            self._blob_api = MessagingApiBlob(sdk_client(self._settings.line_data_api_url, self._settings.access_token))
         return self._blob_api
 
     def send(self, line_user_id: str, reply_token: str | None, reply: Reply, *, push_key: str) -> None:
@@ -84,30 +75,30 @@ class LineMessenger:
     def display_name(self, line_user_id: str) -> str | None:
         try:
             return self.api.get_profile(line_user_id).display_name
-        except ApiException as error:
-            log.info("profile unavailable (HTTP %s)", error.status)
+        except LINE_FAILURES as error:
+            log.info("profile unavailable (%s)", _failure(error))
             return None
 
     def show_loading(self, line_user_id: str, seconds: int = 10) -> None:
         try:
             self.api.show_loading_animation(ShowLoadingAnimationRequest(chat_id=line_user_id, loading_seconds=seconds))
-        except ApiException as error:
-            log.info("loading animation refused (HTTP %s)", error.status)
+        except LINE_FAILURES as error:
+            log.info("loading animation refused (%s)", _failure(error))
 
     def picture_url(self, line_user_id: str) -> str | None:
         """The resident's LINE profile picture, if they have one."""
         try:
             return self.api.get_profile(line_user_id).picture_url
-        except ApiException as error:
-            log.info("profile unavailable (HTTP %s)", error.status)
+        except LINE_FAILURES as error:
+            log.info("profile unavailable (%s)", _failure(error))
             return None
 
     def download_content(self, message_id: str) -> bytes | None:
         """The bytes of an image a resident sent (LINE keeps them for a limited time)."""
         try:
             return bytes(self.blob_api.get_message_content(message_id))
-        except ApiException as error:
-            log.info("message content unavailable (HTTP %s)", error.status)
+        except LINE_FAILURES as error:
+            log.info("message content unavailable (%s)", _failure(error))
             return None
 
     def public_url(self, path: str) -> str | None:
@@ -128,5 +119,11 @@ class LineMessenger:
                 self.api.unlink_rich_menu_id_from_user(line_user_id)
             else:
                 self.api.link_rich_menu_id_to_user(line_user_id, rich_menu_id)
-        except ApiException as error:
-            log.error("rich menu %s for a resident failed with HTTP %s", "unlink" if rich_menu_id is None else "link", error.status)
+        except LINE_FAILURES as error:
+            log.error("rich menu %s for a resident failed (%s)", "unlink" if rich_menu_id is None else "link", _failure(error))
+
+
+def _failure(error: BaseException) -> str:
+    """What went wrong with a LINE call, for the log: an HTTP status, or the kind of no-answer."""
+    status = getattr(error, "status", None)
+    return f"HTTP {status}" if status else f"no answer: {type(error).__name__}"

@@ -20,9 +20,7 @@ from pathlib import Path
 
 import click
 from linebot.v3.messaging import (
-    ApiClient,
     ApiException,
-    Configuration,
     CreateRichMenuAliasRequest,
     MessagingApi,
     MessagingApiBlob,
@@ -34,6 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.config import Settings
+from bot.line.http import TRANSPORT_ERRORS, sdk_client
 from bot.replies import GUEST_MENU, REGISTERED_MENU
 from bot.store import richmenus
 from bot.store.db import session_scope, utcnow
@@ -104,8 +103,8 @@ class RichMenuDeployer:
     @classmethod
     def for_settings(cls, settings: Settings, engine: Engine) -> "RichMenuDeployer":
         token = settings.access_token
-        api = MessagingApi(ApiClient(Configuration(host=settings.line_api_url, access_token=token)))
-        blob = MessagingApiBlob(ApiClient(Configuration(host=settings.line_data_api_url, access_token=token)))
+        api = MessagingApi(sdk_client(settings.line_api_url, token))
+        blob = MessagingApiBlob(sdk_client(settings.line_data_api_url, token))
         return cls(api, blob, engine)
 
     def deploy(self, sources: list[MenuSource], now: datetime | None = None) -> DeployReport:
@@ -203,3 +202,5 @@ def deploy_menus(settings: Settings, engine: Engine, definitions: Path = DEFINIT
         return RichMenuDeployer.for_settings(settings, engine).deploy(load_menus(definitions))
     except ApiException as error:
         raise click.ClickException(f"LINE refused a rich menu request: HTTP {error.status} {error.body}") from error
+    except TRANSPORT_ERRORS as error:
+        raise click.ClickException(f"LINE did not answer a rich menu request ({type(error).__name__}); run it again") from error

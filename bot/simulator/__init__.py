@@ -1,6 +1,6 @@
 """The simulator (SPEC §1): a browser page that looks like a LINE chat, for development only.
 
-The app registers this blueprint only in simulator mode (no LINE credentials). The page talks
+The app registers this blueprint only in simulator mode (PORTALBOT_SIMULATOR=1). The page talks
 to the app's own origin; the JSON endpoints under `/simulator/api/` carry each request on to the
 stand-in of LINE (`settings.line_api_url` + `/_standin/...`), which signs webhook events and
 posts them to `/callback`, and records what the bot sends to each simulated resident.

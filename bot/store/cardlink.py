@@ -1,13 +1,16 @@
 """My Number card linking through xID, and the digital postbox ("POST"): tables and link functions.
 
 What is kept of a link is xID's opaque `sub` and the time — never a My Number, a name, an address
-or a birth date. A link attempt (`CardLinkRequest`) keeps only a hash of its `state`, the nonce
-and the PKCE verifier, for ten minutes, and is deleted when used: any web worker can finish it.
+or a birth date. A link attempt (`CardLinkRequest`) keeps only hashes of its `state` and of the
+key given to the browser that started it, the nonce and the PKCE verifier, for ten minutes, and
+is deleted when used: any web worker can finish it. xID's answer is then parked
+(`CardLinkApproval`, under the browser key's hash) until the resident confirms it in LINE.
 Postbox functions live in bot/store/postbox.py.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -51,6 +54,20 @@ class CardLinkRequest(SQLModel, table=True):
     nonce: str = Field(sa_column=Column(String(128), nullable=False))
     code_verifier: str = Field(sa_column=Column(String(128), nullable=False))
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+    # sha256 of the key in the starting browser's cookie: xID's redirect must come back there.
+    browser_hash: str = Field(sa_column=Column(String(64), nullable=False, server_default=""))
+
+
+class CardLinkApproval(SQLModel, table=True):
+    """xID approved an attempt and came back to the browser that started it; the link is made
+    only when the resident confirms there, with a fresh LINE ID token, that it is theirs."""
+
+    __tablename__ = "card_link_approval"
+
+    browser_hash: str = Field(sa_column=Column(String(64), primary_key=True))
+    resident_id: int = Field(sa_column=_resident_fk(index=True))
+    xid_subject: str = Field(sa_column=Column(String(255), nullable=False))
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
 
 
 class PostboxNotice(SQLModel, table=True):
@@ -87,25 +104,38 @@ class PostboxEntry(SQLModel, table=True):
 
 @dataclass(frozen=True)
 class LinkAttempt:
-    """What the authorization request carries; only the resident's browser sees `state`."""
+    """What the authorization request carries; only the resident's browser sees `state`, and
+    only its cookie holds `browser_key`."""
 
     state: str
     nonce: str
     code_verifier: str
+    browser_key: str = ""
 
 
 def state_hash(state: str) -> str:
     return hashlib.sha256(state.encode()).hexdigest()
 
 
+def same_browser(stored_hash: str, browser_key: str | None) -> bool:
+    """Whether this browser holds the key the attempt was started with."""
+    if not stored_hash or not browser_key or len(browser_key) > 200:
+        return False
+    return hmac.compare_digest(stored_hash, state_hash(browser_key))
+
+
 def begin_link(*, session: Session, resident_id: int, now: datetime) -> LinkAttempt:
-    """Bind a fresh state, nonce and PKCE verifier to the resident (older attempts are dropped)."""
+    """Bind a fresh state, nonce, PKCE verifier and browser key to the resident (older
+    attempts and approvals waiting for confirmation are dropped)."""
     session.execute(delete(CardLinkRequest).where(CardLinkRequest.resident_id == resident_id))
     session.execute(delete(CardLinkRequest).where(CardLinkRequest.expires_at <= now))
+    session.execute(delete(CardLinkApproval).where(CardLinkApproval.resident_id == resident_id))
+    session.execute(delete(CardLinkApproval).where(CardLinkApproval.expires_at <= now))
     attempt = LinkAttempt(
         state=secrets.token_urlsafe(SECRET_BYTES),
         nonce=secrets.token_urlsafe(SECRET_BYTES),
         code_verifier=secrets.token_urlsafe(SECRET_BYTES + 16),  # 64 characters, RFC 7636 allows 43–128
+        browser_key=secrets.token_urlsafe(SECRET_BYTES),
     )
     session.add(
         CardLinkRequest(
@@ -114,6 +144,7 @@ def begin_link(*, session: Session, resident_id: int, now: datetime) -> LinkAtte
             nonce=attempt.nonce,
             code_verifier=attempt.code_verifier,
             expires_at=now + LINK_REQUEST_TTL,
+            browser_hash=state_hash(attempt.browser_key),
         )
     )
     return attempt
@@ -124,6 +155,32 @@ def take_link_request(*, session: Session, state: str, now: datetime) -> CardLin
     if not state or len(state) > 200:
         return None
     query = select(CardLinkRequest).where(CardLinkRequest.state_hash == state_hash(state)).with_for_update()
+    found = session.scalars(query).first()
+    if found is None:
+        return None
+    session.delete(found)
+    session.flush()
+    return found if found.expires_at > now else None
+
+
+def park_approval(*, session: Session, started: CardLinkRequest, xid_subject: str, now: datetime) -> None:
+    """Keep xID's answer for the browser that started the attempt, until the resident confirms."""
+    session.execute(delete(CardLinkApproval).where(CardLinkApproval.resident_id == started.resident_id))
+    session.add(
+        CardLinkApproval(
+            browser_hash=started.browser_hash,
+            resident_id=started.resident_id,
+            xid_subject=xid_subject,
+            expires_at=now + LINK_REQUEST_TTL,
+        )
+    )
+
+
+def take_approval(*, session: Session, browser_key: str | None, now: datetime) -> CardLinkApproval | None:
+    """The approval parked for this browser, used up now; None if none, used or expired."""
+    if not browser_key or len(browser_key) > 200:
+        return None
+    query = select(CardLinkApproval).where(CardLinkApproval.browser_hash == state_hash(browser_key)).with_for_update()
     found = session.scalars(query).first()
     if found is None:
         return None

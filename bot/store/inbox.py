@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Iterator
 
 from sqlalchemy import bindparam, delete, select, update
@@ -12,6 +12,18 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from bot.store.models import WebhookEvent
+
+# How long handled events' ids are kept for de-duplication (the clock forgets older ones). An
+# event older than this could be one already handled and forgotten: the webhook refuses it.
+MEMORY = timedelta(days=3)
+
+
+def within_memory(event: dict, now: datetime) -> bool:
+    """Whether the event is recent enough for the inbox to tell a redelivery from a new one."""
+    timestamp = event.get("timestamp")
+    if not isinstance(timestamp, int) or isinstance(timestamp, bool):
+        return False
+    return timestamp >= (now - MEMORY).timestamp() * 1000
 
 
 # The statements of the webhook's hot path are built once: building one per call cost more

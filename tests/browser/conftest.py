@@ -87,7 +87,7 @@ class Simulator:
 
 @pytest.fixture
 def simulator(sqlite_url):
-    settings = Settings(database_url=sqlite_url, secret_key="test")  # no LINE credentials
+    settings = Settings(database_url=sqlite_url, secret_key="test", simulator=True)
     assert settings.simulator
     standin = Standin(channel_secret=settings.simulator_secret, access_token=settings.simulator_token)
     with StandinServer(standin) as line:

@@ -78,7 +78,7 @@ def serve_bot(tmp_path, *, simulator: bool, xid: DevXidServer | None = None):
     server = make_server("127.0.0.1", 0, late, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     if simulator:
-        settings = Settings(database_url=database_url, secret_key="test", public_url=url)
+        settings = Settings(database_url=database_url, secret_key="test", public_url=url, simulator=True)
         line_server = StandinServer(Standin(channel_secret=settings.simulator_secret, access_token=settings.simulator_token))
     else:
         settings = Settings(
@@ -190,10 +190,35 @@ def test_the_liff_page_links_through_xid_and_shows_done(chromium, bot):
         expect(page.get_by_role("alert")).to_have_text("開発用のxIDの代わり（本物のxIDではありません）")
         page.get_by_role("button", name="許可する").click()
         expect(page.get_by_role("heading", name=screen_title("done"))).to_be_visible()
+        # Linked on the LIFF confirmation page, with a fresh ID token from LIFF.
+        assert page.url == bot.url + "/liff/card-link/confirm"
+        assert calls.count(("getIDToken", None)) == 2
     finally:
         context.close()
     assert len(linked_subjects(bot)) == 1
     assert texts.LINK_COMPLETED in json.dumps(bot.line.messages_for(HANAKO)[-1], ensure_ascii=False)
+
+
+def test_an_authorization_url_opened_in_another_browser_links_nothing(chromium, bot):
+    """Someone sends the xID link their LIFF page started to another person, who approves."""
+    from playwright.sync_api import expect
+
+    register(_Portal(bot), HANAKO)
+    context, page, _, _ = open_liff(chromium, bot, bot.line.issue_id_token(HANAKO, LOGIN_CHANNEL))
+    other = chromium.new_context(locale="ja-JP")
+    try:
+        page.goto(bot.url + "/liff/card-link")
+        page.get_by_role("button", name="許可する").wait_for()
+        forwarded = page.url
+        elsewhere = other.new_page()
+        elsewhere.goto(forwarded)
+        elsewhere.get_by_role("button", name="許可する").click()
+        expect(elsewhere.get_by_role("heading", name=screen_title("reopen"))).to_be_visible()
+    finally:
+        other.close()
+        context.close()
+    assert linked_subjects(bot) == []
+    assert texts.LINK_COMPLETED not in json.dumps(bot.line.messages_for(HANAKO), ensure_ascii=False)
 
 
 def test_the_page_sends_only_the_id_token_and_follows_the_servers_redirect(chromium, bot, xid):

@@ -116,7 +116,7 @@ def test_a_missing_stand_in_is_reported_not_hidden(sqlite_url):
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         nowhere = f"http://127.0.0.1:{unused.getsockname()[1]}"
-    settings = Settings(database_url=sqlite_url, secret_key="k", line_api_url=nowhere, line_data_api_url=nowhere)
+    settings = Settings(database_url=sqlite_url, secret_key="k", simulator=True, line_api_url=nowhere, line_data_api_url=nowhere)
     client = create_app(settings).test_client()
 
     answer = client.get("/simulator/api/users")

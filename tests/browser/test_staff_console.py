@@ -58,7 +58,7 @@ class Console:
 def console(tmp_path):
     database_url = f"sqlite:///{tmp_path / 'portalbot.db'}"
     upgrade(database_url)
-    settings = Settings(database_url=database_url, secret_key="browser-test")
+    settings = Settings(database_url=database_url, secret_key="browser-test", simulator=True)
     assert settings.simulator  # development mode: http cookies
     with StandinServer(Standin(channel_secret=settings.simulator_secret, access_token=settings.simulator_token)) as line:
         settings = settings.with_overrides(line_api_url=line.url, line_data_api_url=line.url)

@@ -1,10 +1,13 @@
 """Driving card linking end to end: LIFF start, the development xID's consent page, the callback.
 
-The bot is reached through its Flask test client; the development xID is a real OpenID
-Connect provider on a loopback port, reached over HTTP with `requests`, as a browser would.
+The bot is reached through its Flask test client — one per browser, keeping that browser's
+cookies; the resident's own LIFF browser unless a test says otherwise. The development xID is a
+real OpenID Connect provider on a loopback port, reached over HTTP with `requests`.
 """
 from __future__ import annotations
 
+import base64
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -17,7 +20,7 @@ from sqlmodel import Session, select
 from bot import texts
 from bot.devxid import IDENTITIES
 from bot.store import residents
-from bot.store.cardlink import CardLink, CardLinkRequest
+from bot.store.cardlink import CardLink, CardLinkApproval, CardLinkRequest
 from bot.store.models import Resident
 
 LOGIN_CHANNEL = "1650000000"
@@ -37,10 +40,28 @@ class Started:
         return self.body.get("redirect")
 
 
-def start_link(portal, id_token: str) -> Started:
+def resident_browser(portal):
+    """The browser of the resident's LINE app (LIFF): the same cookie jar all test long."""
+    if getattr(portal, "liff_browser", None) is None:
+        portal.liff_browser = portal.app.test_client()
+    return portal.liff_browser
+
+
+def start_link(portal, id_token: str, *, browser=None) -> Started:
     """What the LIFF page does with liff.getIDToken()."""
-    response = portal.app.test_client().post("/liff/card-link/start", json={"idToken": id_token})
+    browser = browser or resident_browser(portal)
+    response = browser.post("/liff/card-link/start", json={"idToken": id_token})
+    browser.started_as = _subject(id_token)
     return Started(response.status_code, response.get_json())
+
+
+def _subject(id_token: str) -> str | None:
+    """Whom a stand-in ID token names (unverified: the bot asks LINE)."""
+    try:
+        payload = id_token.split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["sub"]
+    except (IndexError, ValueError, KeyError):
+        return None
 
 
 def decide_at_xid(authorization_url: str, *, identity: str = "taro", decision: str = "approve") -> str:
@@ -54,16 +75,34 @@ def decide_at_xid(authorization_url: str, *, identity: str = "taro", decision: s
     return answer.headers["Location"]
 
 
-def call_back(portal, callback_url: str) -> str:
-    """Follow xID's redirect into the bot; returns the result screen's name."""
+def call_back(portal, callback_url: str, *, browser=None, confirm_as: str | None = None) -> str:
+    """Follow xID's redirect into the bot in `browser`; on the LIFF confirmation page, LIFF
+    hands over a fresh ID token for `confirm_as` (by default whoever started in that browser).
+    Returns the result screen's name."""
+    browser = browser or resident_browser(portal)
     parts = urlsplit(callback_url)
-    response = portal.app.test_client().get(f"{parts.path}?{parts.query}")
+    response = browser.get(f"{parts.path}?{parts.query}")
     assert response.status_code == 303, response.data
     location = urlsplit(response.headers["Location"])
+    if location.path == "/liff/card-link/confirm":
+        page = browser.get(f"{location.path}?{location.query}")
+        assert page.status_code == 200 and texts.LIFF_CONFIRMING in page.get_data(as_text=True)
+        confirming = confirm_as or getattr(browser, "started_as", None)
+        return confirm_link(portal, portal.line.issue_id_token(confirming, LOGIN_CHANNEL), browser=browser)
     assert location.path == "/liff/card-link/result"
     screen = parse_qs(location.query)["screen"][0]
-    page = portal.app.test_client().get(f"{location.path}?{location.query}")
+    page = browser.get(f"{location.path}?{location.query}")
     assert texts.LIFF_SCREENS[screen][0] in page.get_data(as_text=True)
+    return screen
+
+
+def confirm_link(portal, id_token: str, *, browser=None) -> str:
+    """What the LIFF confirmation page does with liff.getIDToken(); the screen it shows."""
+    browser = browser or resident_browser(portal)
+    answer = browser.post("/liff/card-link/confirm", json={"idToken": id_token})
+    screen = answer.get_json()["screen"]
+    assert screen in texts.LIFF_SCREENS
+    assert (answer.status_code == 200) == (screen == "done"), (answer.status_code, screen)
     return screen
 
 
@@ -90,6 +129,11 @@ def links(engine) -> list[CardLink]:
 def link_requests(engine) -> list[CardLinkRequest]:
     with Session(engine) as session:
         return list(session.scalars(select(CardLinkRequest)).all())
+
+
+def approvals(engine) -> list[CardLinkApproval]:
+    with Session(engine) as session:
+        return list(session.scalars(select(CardLinkApproval)).all())
 
 
 def registered_residents(engine) -> list[Resident]:

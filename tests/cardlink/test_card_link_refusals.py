@@ -12,6 +12,7 @@ from bot.store.cardlink import CardLinkRequest
 from bot.store.db import utcnow
 from tests.cardlink.support import (
     LOGIN_CHANNEL,
+    approvals,
     call_back,
     decide_at_xid,
     link,
@@ -30,7 +31,8 @@ def engine_of(portal):
 
 
 def nothing_stored(portal) -> bool:
-    return links(engine_of(portal)) == [] and link_requests(engine_of(portal)) == []
+    engine = engine_of(portal)
+    return links(engine) == [] and link_requests(engine) == [] and approvals(engine) == []
 
 
 def begin(portal, user: str) -> str:
@@ -182,3 +184,19 @@ def test_a_discovery_document_for_another_issuer_is_refused(portal, xid):
     client = XidClient(XidSettings(xid.issuer + "/", "portalbot-test", "secret", "https://portal.example.jp/card-link/callback"))
     with pytest.raises(LinkFailed):
         client.authorization_url(LinkAttempt("s" * 43, "n" * 43, "v" * 64))
+
+
+def test_an_error_from_xid_is_logged_only_as_a_short_printable_word(portal, caplog):
+    """xID's `error` comes from the query string: no forged log lines, no resident's text."""
+    import logging
+    from urllib.parse import parse_qs, quote, urlsplit
+
+    register(portal, HANAKO)
+    state = parse_qs(urlsplit(begin(portal, HANAKO)).query)["state"][0]
+    error = "server_error\r\n2026-12-02 INFO card link done for 山田花子" + "x" * 100
+    caplog.set_level(logging.INFO)
+    assert call_back(portal, f"/card-link/callback?state={state}&error={quote(error)}") == "retry"
+    [logged] = [r.getMessage() for r in caplog.records if "card link callback ended" in r.getMessage()]
+    assert "\n" not in logged and "\r" not in logged and "山田花子" not in logged
+    assert "server_error??2026-12-02" in logged and "x" * 10 not in logged
+    assert nothing_stored(portal)

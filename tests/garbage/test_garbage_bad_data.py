@@ -88,3 +88,34 @@ def test_a_refused_import_leaves_the_database_as_it_was(engine, session, tmp_pat
     session.expire_all()
     assert counts(session) == before
     assert [a.name for a in session.scalars(select(GarbageArea).order_by(GarbageArea.id))] == names
+
+
+# --- values longer than their columns (issue 11, point 4) ---------------------------------------
+
+
+def test_5374_values_longer_than_their_columns_are_problems_on_their_lines(tmp_path):
+    data = copy_of(KANAZAWA, tmp_path)
+    long_label = "燃やさないごみ" + "あ" * 63  # 70 characters; labels are stored in 64
+    edit_line(data / "description.csv", 2, lambda line: line.replace("燃やさないごみ", long_label, 1))
+    edit_line(data / "area_days.csv", 1, lambda line: line.replace("燃やさないごみ", long_label, 1))
+    edit_line(data / "area_days.csv", 3, lambda line: "町" * 201 + line[line.index(","):])
+    edit_line(data / "target.csv", 2, lambda line: line.replace("IHクッキングヒーター(金属)", "品" * 201))
+    found = problems_of(read_5374, data)
+    assert Problem("description.csv", 2, f"label 「{long_label[:20]}…」 is 70 characters long; at most 64 fit") in found
+    assert Problem("area_days.csv", 3, f"area name 「{'町' * 20}…」 is 201 characters long; at most 200 fit") in found
+    assert Problem("target.csv", 2, f"name 「{'品' * 20}…」 is 201 characters long; at most 200 fit") in found
+
+
+def test_a_calendar_town_longer_than_its_column_is_a_problem_on_its_line(tmp_path):
+    data = copy_of(HIROSHIMA, tmp_path)
+    [towns] = sorted(data.glob("3-1*.csv"))
+    edit_line(towns, 2, lambda line: line.replace("榎町", "榎" * 201, 1))
+    assert problems_of(read_calendar, data) == [
+        Problem(towns.name, 2, f"town 「{'榎' * 20}…」 is 201 characters long; at most 200 fit"),
+    ]
+
+
+def test_a_city_code_longer_than_its_column_is_refused(tmp_path):
+    with pytest.raises(GarbageDataError) as caught:
+        read_5374(KANAZAWA, code="k" * 33, name="金沢市")
+    assert caught.value.problems == [Problem("（市区町村）", None, f"city code 「{'k' * 20}…」 is 33 characters long; at most 32 fit")]

@@ -1,6 +1,7 @@
 """設定 and 退会 (SPEC §2.9): every setting reachable; leaving deletes everything personal."""
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, String, Text, cast, func, or_, select
@@ -133,8 +134,10 @@ def test_what_follows_leaving_in_the_same_batch_is_answered_as_from_a_newcomer(p
     portal.line.text(HANAKO, texts.LEAVE)
     client = portal.app.test_client()
 
+    recent = int(time.time() * 1000)
+
     def accept_only(text: str, at: int):
-        event = events.text(HANAKO, portal.line.mint_reply_token(HANAKO), str(at), text, timestamp_ms=at, quote_token="q")
+        event = events.text(HANAKO, portal.line.mint_reply_token(HANAKO), str(at), text, timestamp_ms=recent + at, quote_token="q")
         raw = json.dumps({"destination": "Ubot", "events": [event]}).encode()
         return client.post("/callback", data=raw, headers={"X-Line-Signature": events.signature("test-channel-secret", raw)})
 
@@ -146,3 +149,31 @@ def test_what_follows_leaving_in_the_same_batch_is_answered_as_from_a_newcomer(p
     assert texts.NOT_REGISTERED in last_words(portal, HANAKO)
     again = resident(db, HANAKO)
     assert again is not None and not again.registered
+
+
+def test_a_leaver_is_taken_out_of_reminders_and_notices_not_yet_sent(portal, db):
+    """A multicast planned before 退会 and sent after it must not reach the leaver (issue 11, 6)."""
+    from bot.delivery import SKIPPED, deliverer_for, plan_job
+    from bot.delivery.ledger import DeliveryBatch
+
+    taro = user_id_for("taro")
+    register(portal, HANAKO)
+    register(portal, taro, name="広島 太郎")
+    message = [{"type": "text", "text": "あすは燃やすごみの日です"}]
+    both = [(resident(db, HANAKO).id, HANAKO), (resident(db, taro).id, taro)]
+    plan_job(db, key="reminder:both", origin="reminder_slot:test", messages=message, recipients=sorted(both))
+    plan_job(db, key="notice:hanako", origin="notice:test", messages=message, recipients=[both[0]])
+    assert "delivery_batch" in rows_mentioning(db, HANAKO, resident(db, HANAKO).id)
+
+    portal.line.text(HANAKO, texts.LEAVE)
+    portal.tap(HANAKO, texts.CONFIRM_LEAVE)
+    assert rows_mentioning(db, HANAKO, -1) == {}
+    with Session(db) as session:
+        counts = {b.retry_key: (b.status, b.recipient_count) for b in session.scalars(select(DeliveryBatch))}
+    assert sorted(counts.values()) == [("pending", 1), (SKIPPED, 0)]
+
+    received_before = len(portal.line.timeline(HANAKO))
+    bot = portal.app.extensions["portalbot"]
+    deliverer_for(bot.settings, db, rate=None).drain()
+    assert portal.texts_for(taro)[-1] == "あすは燃やすごみの日です"
+    assert len(portal.line.timeline(HANAKO)) == received_before

@@ -196,3 +196,43 @@ def test_statistics_are_counts_only(console, db, staff):
     assert 'data-testid="registered">2<' in html
     assert "前日の通知 ON</th><td>1<" in html and "前日 21:00</th><td>1<" in html
     assert "はなこ" not in html and "たろう" not in html and "U" + "0" * 5 not in html
+
+
+def test_a_label_too_long_for_the_database_is_listed_audited_and_imports_nothing(console, db, staff):
+    """A 70-character category label once passed the reader and failed the insert on
+    PostgreSQL's varchar(64): staff saw "internal error" and nothing was audited."""
+    from bot.staff.models import StaffAudit
+
+    client = browser(console.app)
+    sign_in(client, EDITOR)
+    long_label = "燃やさないごみ" + "あ" * 63
+    replace = {
+        name: (SAMPLES / "kanazawa" / name).read_bytes().decode("utf-8-sig").replace("燃やさないごみ", long_label).encode()
+        for name in ("description.csv", "area_days.csv", "target.csv")
+    }
+    answer = upload(client, SAMPLES / "kanazawa", "5374", "kanazawa", replace=replace)
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 400, html[:500]
+    assert "description.csv" in html and "at most 64 fit" in html
+    with Session(db) as session:
+        assert session.scalars(select(GarbageCity)).first() is None
+        assert session.scalars(select(StaffAudit.action)).all()[-1] == "garbage.import.refused"
+
+
+def test_a_value_the_database_refuses_is_a_problem_not_an_internal_error(console, db, staff, monkeypatch):
+    """The backstop, for a limit the readers do not know of."""
+    from sqlalchemy.exc import DataError
+
+    from bot.staff.models import StaffAudit
+
+    def refused(**_):
+        raise DataError("INSERT INTO garbage_category ...", {}, Exception("value too long for type character varying(64)"))
+
+    monkeypatch.setattr("bot.admin.garbage.replace_city", refused)
+    client = browser(console.app)
+    sign_in(client, EDITOR)
+    answer = upload(client, SAMPLES / "kanazawa", "5374", "kanazawa")
+    assert answer.status_code == 400
+    assert "データベースに保存できない値があります" in answer.get_data(as_text=True)
+    with Session(db) as session:
+        assert session.scalars(select(StaffAudit.action)).all()[-1] == "garbage.import.refused"

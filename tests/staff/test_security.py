@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.staff import accounts
 from bot.staff.models import StaffAccount, StaffAudit, StaffSession, StaffToken
 from bot.store.db import session_scope, utcnow
-from tests.staff.support import PASSWORD, browser, get, post, session_cookie, sign_in
+from tests.staff.support import PASSWORD, browser, csrf_of, get, post, session_cookie, sign_in
 
 EDITOR, VIEWER, ADMIN = "editor@city.example.jp", "viewer@city.example.jp", "admin@city.example.jp"
 
@@ -110,17 +110,71 @@ def test_failures_are_counted_in_the_database_for_every_worker(console, staff):
 
 def test_the_session_id_changes_at_sign_in_and_the_old_one_is_dead(console, staff):
     client = browser(console.app)
-    get(client, "/admin/login")
-    before = session_cookie(client)
-    assert before
+    planted_id = "p" * 43  # an id an attacker planted before sign-in (session fixation)
+    client.set_cookie("portalbot_staff", planted_id, domain="portal.example.jp", path="/admin")
     assert sign_in(client, EDITOR).status_code == 302
     after = session_cookie(client)
-    assert after and after != before
-    # an attacker holding the pre-login id (session fixation) gets nothing
-    planted = browser(console.app)
-    planted.set_cookie("portalbot_staff", before, domain="portal.example.jp", path="/admin")
-    assert get(planted, "/admin/notices").status_code == 302
+    assert after and after != planted_id
     assert get(client, "/admin/notices").status_code == 200
+    planted = browser(console.app)
+    planted.set_cookie("portalbot_staff", planted_id, domain="portal.example.jp", path="/admin")
+    assert get(planted, "/admin/notices").status_code == 302
+    # once signed out, the id is dead
+    assert post(client, "/admin/logout", token_from="/admin/notices").status_code == 302
+    stale = browser(console.app)
+    stale.set_cookie("portalbot_staff", after, domain="portal.example.jp", path="/admin")
+    assert get(stale, "/admin/notices").status_code == 302
+
+
+def test_visitors_who_are_not_signed_in_store_no_session(console, staff):
+    """The login page's CSRF token rides in a signed cookie: anonymous requests add no rows."""
+    db = console.app.extensions["portalbot"].db
+    for _ in range(5):
+        page = get(browser(console.app), "/admin/login")
+        assert page.status_code == 200
+        assert "portalbot_staff_visitor=" in page.headers["Set-Cookie"]
+    with Session(db) as session:
+        assert session.scalars(select(StaffSession)).all() == []
+    client = browser(console.app)
+    assert sign_in(client, EDITOR).status_code == 302  # the signed token still checks out
+    with Session(db) as session:
+        assert len(session.scalars(select(StaffSession)).all()) == 1
+    assert post(client, "/admin/logout", token_from="/admin/notices").status_code == 302
+    with Session(db) as session:
+        assert session.scalars(select(StaffSession)).all() == []
+
+
+def test_a_tampered_visitor_cookie_is_not_believed(console, staff):
+    client = browser(console.app)
+    get(client, "/admin/login")
+    visitor = client.get_cookie("portalbot_staff_visitor", domain="portal.example.jp", path="/admin")
+    token = csrf_of(get(client, "/admin/login").get_data(as_text=True))
+    client.set_cookie("portalbot_staff_visitor", visitor.value[:-2] + "xx", domain="portal.example.jp", path="/admin")
+    refused = post(client, "/admin/login", {"email": EDITOR, "password": PASSWORD, "csrf_token": token})
+    assert refused.status_code == 400 and session_cookie(client) is None
+
+
+def test_the_clock_deletes_expired_sessions(console, staff):
+    from datetime import timedelta
+
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from bot.clock import schedule_jobs
+    from bot.staff.sessions import forget_expired_sessions
+
+    db = console.app.extensions["portalbot"].db
+    signed_in(console, EDITOR)
+    signed_in(console, EDITOR)
+    with session_scope(db) as session:
+        oldest = session.scalars(select(StaffSession)).first()
+        oldest.expires_at = utcnow() - timedelta(minutes=1)
+    scheduler = BackgroundScheduler(timezone="Asia/Tokyo")
+    schedule_jobs(scheduler, engine=db, handle_waiting=lambda: 0)
+    [job] = [job for job in scheduler.get_jobs() if job.id == "staff-sessions-forget"]
+    assert job.func is forget_expired_sessions
+    job.func(*job.args)
+    with Session(db) as session:
+        assert len(session.scalars(select(StaffSession)).all()) == 1
 
 
 def test_sessions_live_in_the_database_under_a_digest(console, staff):
@@ -140,7 +194,7 @@ def test_development_cookies_are_not_secure(sqlite_url):
     from bot.app import create_app
     from bot.config import Settings
 
-    app = create_app(Settings(database_url=sqlite_url, secret_key="dev"))
+    app = create_app(Settings(database_url=sqlite_url, secret_key="dev", simulator=True))
     cookie = app.test_client().get("/admin/login").headers["Set-Cookie"]
     assert "Secure" not in cookie and "HttpOnly" in cookie
 
@@ -318,7 +372,8 @@ def test_the_cli_creates_accounts_from_stdin_and_prints_a_token_once(console, da
     from bot.cli import main
 
     runner = CliRunner()
-    env = {"DATABASE_URL": database_url, "LINE_CHANNEL_SECRET": "", "LINE_CHANNEL_ACCESS_TOKEN": ""}
+    env = {"DATABASE_URL": database_url, "LINE_CHANNEL_SECRET": "s", "LINE_CHANNEL_ACCESS_TOKEN": "t", "SECRET_KEY": "k",
+           "PORTALBOT_SIMULATOR": ""}
     made = runner.invoke(main, ["staff", "create", "Ops@City.example.jp", "--role", "editor", "--password-stdin"],
                          input="a long enough password\n", env=env)
     assert made.exit_code == 0, made.output
@@ -347,3 +402,11 @@ def test_staff_actions_are_in_the_audit_log_which_only_admins_see(console, staff
     for action in ("login", "token.issue", "login.failed"):
         assert f"<code>{action}</code>" in page
     assert EDITOR in page and "wrong password" not in page
+
+
+@pytest.mark.parametrize("path", ["/admin/login", "/admin/notices", "/liff/card-link", "/liff/card-link/confirm",
+                                  "/liff/card-link/result?screen=done", "/card-link/callback?state=x"])
+def test_console_and_liff_pages_may_not_be_framed(console, path):
+    answer = get(browser(console.app), path)
+    assert answer.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert answer.headers["X-Frame-Options"] == "DENY"
