@@ -1,7 +1,7 @@
 """one LINE rate limit shared by every sender; leases on claimed delivery batches
 
 Revision ID: 0011_shared_sending
-Revises: 0008
+Revises: 0009_card_link_browser
 Create Date: 2026-12-02 06:00:00
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import bot.store.db
 
 
 revision: str = '0011_shared_sending'
-down_revision: Union[str, None] = '0008'
+down_revision: Union[str, None] = '0009_card_link_browser'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
