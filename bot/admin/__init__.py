@@ -53,7 +53,7 @@ def init_staff_console(app: Flask, *, csrf_exempt: Iterable[Blueprint]) -> None:
     login.session_protection = "basic"
     login.user_loader(load_staff)
 
-    from bot.admin import auth, garbage, notices, residents, staff  # noqa: F401 - routes
+    from bot.admin import auth, disaster, garbage, notices, residents, staff  # noqa: F401 - routes
 
     app.register_blueprint(blueprint)
 
