@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 TITLE_MAX = 100
 BODY_MAX = 2000
 STALE_AFTER = timedelta(minutes=2)  # a worker's heartbeat older than this: it died
+PAGE_REQUESTS = 10  # bulk requests per page of residents read (and per progress record)
 
 
 class DisasterError(Exception):
@@ -212,36 +213,39 @@ class DisasterWork:
 
     def _set_menus(self, disaster_id: int, stage: str) -> None:
         """Every follower to the disaster menu (SWITCHING), or every resident back to their usual
-        menu (RESTORING), 500 a request in ascending id; stops if the stage changes meanwhile."""
+        menu (RESTORING), 500 a request in ascending id. Progress is recorded a page (of
+        PAGE_REQUESTS requests) at a time; it stops when the stage changes meanwhile."""
         with session_scope(self.engine) as session:
             menu_ids = {key: row.rich_menu_id for key, row in richmenus.deployed_menus(session=session).items()}
             after = session.get(Disaster, disaster_id).menu_through or 0
         if stage == SWITCHING and DISASTER_MENU not in menu_ids:
             log.warning("the disaster menu is not deployed: run `portalbot richmenu deploy`")
             return
+        query = select(Resident.id, Resident.line_user_id, Resident.registered_at.is_not(None))
+        if stage == SWITCHING:
+            query = query.where(Resident.following.is_(True))
         while True:
-            query = select(Resident.id, Resident.line_user_id, Resident.registered_at.is_not(None))
-            if stage == SWITCHING:
-                query = query.where(Resident.following.is_(True))
             with session_scope(self.engine) as session:
-                rows = session.execute(query.where(Resident.id > after).order_by(Resident.id).limit(BULK_MAX)).all()
-            if not rows:
+                page = session.execute(
+                    query.where(Resident.id > after).order_by(Resident.id).limit(BULK_MAX * PAGE_REQUESTS)).all()
+            if not page:
                 return
             done = failed = 0
-            if stage == SWITCHING:
-                result = self.menus.link(menu_ids[DISASTER_MENU], [row[1] for row in rows])
-                done, failed = (len(rows), 0) if result.accepted else (0, len(rows))
-            else:
-                registered = [row[1] for row in rows if row[2]]
-                guests = [row[1] for row in rows if not row[2]]
-                for user_ids, result in ((registered, self._restore(menu_ids.get(REGISTERED_MENU), registered)),
-                                         (guests, self.menus.unlink(guests) if guests else None)):
-                    if result is None:
-                        continue
-                    done, failed = (done + len(user_ids), failed) if result.accepted else (done, failed + len(user_ids))
-            after = rows[-1][0]
-            progress = {"menu_linked": Disaster.menu_linked + done} if stage == SWITCHING else \
-                {"menu_restored": Disaster.menu_restored + done}
+            for start in range(0, len(page), BULK_MAX):
+                rows = page[start:start + BULK_MAX]
+                if stage == SWITCHING:
+                    outcomes = [(len(rows), self.menus.link(menu_ids[DISASTER_MENU], [row[1] for row in rows]))]
+                else:
+                    registered = [row[1] for row in rows if row[2]]
+                    guests = [row[1] for row in rows if not row[2]]
+                    outcomes = [(len(registered), self._restore(menu_ids.get(REGISTERED_MENU), registered)),
+                                (len(guests), self.menus.unlink(guests) if guests else None)]
+                for count, result in outcomes:
+                    if result is not None:
+                        done, failed = (done + count, failed) if result.accepted else (done, failed + count)
+            after = page[-1][0]
+            progress = ({"menu_linked": Disaster.menu_linked + done} if stage == SWITCHING
+                        else {"menu_restored": Disaster.menu_restored + done})
             with session_scope(self.engine) as session:
                 moved = session.execute(
                     update(Disaster).where(Disaster.id == disaster_id, Disaster.stage == stage)
