@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -41,6 +42,7 @@ TITLE_MAX = 100
 BODY_MAX = 2000
 STALE_AFTER = timedelta(minutes=2)  # a worker's heartbeat older than this: it died
 PAGE_REQUESTS = 10  # bulk requests per page of residents read (and per progress record)
+MENU_THREADS = 4  # bulk requests in flight at once
 
 
 class DisasterError(Exception):
@@ -125,8 +127,6 @@ class Reach:
 
 
 def reach_of(engine: Engine, disaster_id: int) -> Reach:
-    from sqlalchemy import func
-
     with session_scope(engine) as session:
         disaster = session.get(Disaster, disaster_id)
         followers = session.scalar(select(func.count()).select_from(Resident).where(Resident.following.is_(True)))
@@ -140,6 +140,7 @@ class DisasterWork:
 
     def __init__(self, engine: Engine, *, deliverer: Deliverer, menus: BulkMenus) -> None:
         self.engine, self.deliverer, self.menus = engine, deliverer, menus
+        self._posters = ThreadPoolExecutor(max_workers=MENU_THREADS, thread_name_prefix="bulk-menu")
 
     @classmethod
     def for_settings(cls, settings, engine: Engine) -> "DisasterWork":
@@ -147,6 +148,7 @@ class DisasterWork:
                    menus=BulkMenus(settings.line_api_url, settings.access_token))
 
     def close(self) -> None:
+        self._posters.shutdown()
         self.deliverer.client.close()
         self.menus.close()
 
@@ -230,16 +232,17 @@ class DisasterWork:
                     query.where(Resident.id > after).order_by(Resident.id).limit(BULK_MAX * PAGE_REQUESTS)).all()
             if not page:
                 return
-            done = failed = 0
-            for start in range(0, len(page), BULK_MAX):
-                rows = page[start:start + BULK_MAX]
+            def post(rows) -> list:
                 if stage == SWITCHING:
-                    outcomes = [(len(rows), self.menus.link(menu_ids[DISASTER_MENU], [row[1] for row in rows]))]
-                else:
-                    registered = [row[1] for row in rows if row[2]]
-                    guests = [row[1] for row in rows if not row[2]]
-                    outcomes = [(len(registered), self._restore(menu_ids.get(REGISTERED_MENU), registered)),
-                                (len(guests), self.menus.unlink(guests) if guests else None)]
+                    return [(len(rows), self.menus.link(menu_ids[DISASTER_MENU], [row[1] for row in rows]))]
+                registered = [row[1] for row in rows if row[2]]
+                guests = [row[1] for row in rows if not row[2]]
+                return [(len(registered), self._restore(menu_ids.get(REGISTERED_MENU), registered)),
+                        (len(guests), self.menus.unlink(guests) if guests else None)]
+
+            done = failed = 0
+            parts = [page[start:start + BULK_MAX] for start in range(0, len(page), BULK_MAX)]
+            for outcomes in self._posters.map(post, parts):  # requests overlap; the limiter paces them
                 for count, result in outcomes:
                     if result is not None:
                         done, failed = (done + count, failed) if result.accepted else (done, failed + count)
