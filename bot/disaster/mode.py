@@ -43,6 +43,7 @@ BODY_MAX = 2000
 STALE_AFTER = timedelta(minutes=2)  # a worker's heartbeat older than this: it died
 PAGE_REQUESTS = 10  # bulk requests per page of residents read (and per progress record)
 MENU_THREADS = 4  # bulk requests in flight at once
+NEXT_STAGE = {SWITCHING: SWITCHED, RESTORING: RESTORED}
 
 
 class DisasterError(Exception):
@@ -191,8 +192,12 @@ class DisasterWork:
                 self._set_menus(disaster_id, RESTORING)
                 self._finish(disaster_id, RESTORING, RESTORED)
         finally:
+            # Let go of the work — unless the disaster was ended meanwhile and another worker
+            # holds its restoring (its heartbeat is not ours to clear).
+            ours = (disaster.stage, NEXT_STAGE[disaster.stage])
             with session_scope(self.engine) as session:
-                session.execute(update(Disaster).where(Disaster.id == disaster_id).values(worked_at=None))
+                session.execute(update(Disaster).where(Disaster.id == disaster_id, Disaster.stage.in_(ours))
+                                .values(worked_at=None))
 
     def _send_notice(self, disaster: Disaster) -> None:
         followers = (select(Resident.id, Resident.line_user_id)
@@ -273,6 +278,9 @@ class DisasterWork:
 
 def run_disaster_work(engine: Engine, settings) -> None:
     """The clock's job (and the web's, after a start or an end): whatever disaster work is left."""
+    with session_scope(engine) as session:
+        if not disasters.unfinished(session=session):
+            return
     work = DisasterWork.for_settings(settings, engine)
     try:
         finished = work.run()

@@ -42,8 +42,8 @@ class Shelters(Flow):
     def answer(self) -> None:
         """The nearest sites to the sent point (`params` latitude/longitude)."""
         point = _point(self.params)
-        if point is None:
-            self.say(Text(texts.NOT_UNDERSTOOD_IN_FLOW))
+        if point is None:  # tapped or typed with no location: ask for one
+            self.enter("location")
             return
         session = self.visit.session
         disaster = disasters.current_disaster(session=session)

@@ -13,6 +13,7 @@ from bot.staff.models import Role, StaffAudit
 from bot.standin.state import user_id_for
 from bot.store import shelters
 from bot.store.db import session_scope, utcnow
+from bot.store.models import WebhookEvent
 from tests.disaster.support import STATION, around_station
 from tests.portal.support import register
 from tests.staff.support import make_staff
@@ -151,3 +152,7 @@ def test_a_location_through_the_webhook_gets_the_nearest_sites(portal):
     carousel = portal.line.messages_for(TARO)[-2]
     assert carousel["type"] == "flex" and carousel["contents"]["type"] == "carousel"
     assert [b["body"]["contents"][0]["text"] for b in carousel["contents"]["contents"]][:2] == ["駅前広場", "川沿い公園"]
+    # The inbox dropped the event's payload once handled: the location is kept nowhere
+    with Session(db) as session:
+        kept = [row.payload for row in session.scalars(select(WebhookEvent))]
+    assert kept and all(payload is None for payload in kept)

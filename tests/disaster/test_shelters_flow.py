@@ -128,3 +128,14 @@ def test_in_disaster_mode_no_site_for_the_hazard_nearby_is_said_plainly(sites):
     chat = Chat(sites)
     chat.send_location(*STATION)
     assert texts.NO_SITES_NEARBY_FOR.format(hazard="高潮") in chat.texts()
+
+
+def test_the_nearby_action_without_a_location_asks_for_one(sites):
+    from bot.flows import postback
+    from bot.replies import Action
+
+    chat = Chat(sites)
+    chat.tap_data(postback.encode(Action("shelters", "nearby")))
+    assert "現在地を送ってください" in chat.texts()
+    chat.send_location(*STATION)
+    assert names_and_distances(chat)[0] == ("駅前広場", "850m")
