@@ -57,7 +57,7 @@ def init_staff_console(app: Flask, *, csrf_exempt: Iterable[Blueprint]) -> None:
     login.session_protection = "basic"
     login.user_loader(load_staff)
 
-    from bot.admin import auth, garbage, notices, reports, residents, staff  # noqa: F401 - routes
+    from bot.admin import auth, disaster, garbage, notices, reports, residents, staff  # noqa: F401 - routes
 
     app.register_blueprint(blueprint)
 

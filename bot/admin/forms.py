@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import MultipleFileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     DateTimeLocalField,
     EmailField,
@@ -90,3 +90,17 @@ class StaffCreateForm(FlaskForm):
 class StaffUpdateForm(FlaskForm):
     role = SelectField("権限", choices=ROLE_CHOICES)
     state = SelectField("状態", choices=[SelectChoice("active", "有効"), SelectChoice("disabled", "無効")])
+
+
+class DisasterStartForm(FlaskForm):
+    hazard = SelectField("災害種別", choices=[])  # the standard's hazards (bot/disaster/hazards.py)
+    title = StringField("緊急のお知らせの件名", render_kw={"maxlength": 100})
+    body = TextAreaField("本文", render_kw={"maxlength": 2000, "rows": 6})
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only its CSRF token."""
+
+
+class ShelterUploadForm(FlaskForm):
+    file = FileField("指定緊急避難場所一覧（CSV）")

@@ -44,7 +44,7 @@ def _work_after_answer(response):
 
 @blueprint.post("/disaster")
 @requires(Role.ADMIN)
-def start():
+def disaster_start():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_json", "JSONオブジェクトを送ってください")
@@ -66,7 +66,7 @@ def start():
 
 @blueprint.delete("/disaster")
 @requires(Role.ADMIN)
-def end():
+def disaster_end():
     try:
         disaster = end_disaster(_portal().db, staff=g.staff, via="api", address=request.remote_addr or "")
     except DisasterError as error:
@@ -76,7 +76,7 @@ def end():
 
 @blueprint.get("/disaster")
 @requires(Role.VIEWER)
-def status():
+def disaster_status():
     with session_scope(_portal().db) as session:
         latest = disasters.latest_disasters(session=session, limit=1)
     current = latest[0] if latest else None
@@ -85,14 +85,14 @@ def status():
 
 @blueprint.get("/shelters")
 @requires(Role.VIEWER)
-def sites():
+def shelter_list():
     with session_scope(_portal().db) as session:
         return jsonify(shelters=[_site_json(site) for site in shelters.all_sites(session=session)])
 
 
 @blueprint.patch("/shelters/<int:site_id>")
 @requires(Role.EDITOR)
-def change_site(site_id: int):
+def shelter_change(site_id: int):
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or set(body) != {"open"} or not isinstance(body["open"], bool):
         raise ApiError(422, "invalid_shelter", '{"open": true} か {"open": false} を送ってください')

@@ -34,10 +34,9 @@ class BulkMenus:
 
     def __init__(self, api_url: str, access_token: str, *, rate: float | None = BULK_RATE,
                  backoff: Backoff = Backoff(max_attempts=6), timeout: float = 15.0) -> None:
-        self._http = LineHttp(api_url, access_token, timeout=timeout, connections=2)
+        self._http = LineHttp(api_url, access_token, timeout=timeout, connections=4)
         self.limiter = RateLimiter(rate)
         self.backoff = backoff
-        self.requests = 0
 
     def link(self, rich_menu_id: str, user_ids: list[str]) -> BulkResult:
         return self._post(LINK_PATH, {"richMenuId": rich_menu_id, "userIds": user_ids})
@@ -52,7 +51,6 @@ class BulkMenus:
         attempt = 0
         while True:
             self.limiter.acquire()
-            self.requests += 1
             answer = self._http.post(path, body)
             if answer.status is not None and 200 <= answer.status < 300:
                 return BulkResult(True)

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -40,6 +41,9 @@ log = logging.getLogger(__name__)
 TITLE_MAX = 100
 BODY_MAX = 2000
 STALE_AFTER = timedelta(minutes=2)  # a worker's heartbeat older than this: it died
+PAGE_REQUESTS = 10  # bulk requests per page of residents read (and per progress record)
+MENU_THREADS = 4  # bulk requests in flight at once
+NEXT_STAGE = {SWITCHING: SWITCHED, RESTORING: RESTORED}
 
 
 class DisasterError(Exception):
@@ -124,8 +128,6 @@ class Reach:
 
 
 def reach_of(engine: Engine, disaster_id: int) -> Reach:
-    from sqlalchemy import func
-
     with session_scope(engine) as session:
         disaster = session.get(Disaster, disaster_id)
         followers = session.scalar(select(func.count()).select_from(Resident).where(Resident.following.is_(True)))
@@ -139,6 +141,7 @@ class DisasterWork:
 
     def __init__(self, engine: Engine, *, deliverer: Deliverer, menus: BulkMenus) -> None:
         self.engine, self.deliverer, self.menus = engine, deliverer, menus
+        self._posters = ThreadPoolExecutor(max_workers=MENU_THREADS, thread_name_prefix="bulk-menu")
 
     @classmethod
     def for_settings(cls, settings, engine: Engine) -> "DisasterWork":
@@ -146,6 +149,7 @@ class DisasterWork:
                    menus=BulkMenus(settings.line_api_url, settings.access_token))
 
     def close(self) -> None:
+        self._posters.shutdown()
         self.deliverer.client.close()
         self.menus.close()
 
@@ -188,8 +192,12 @@ class DisasterWork:
                 self._set_menus(disaster_id, RESTORING)
                 self._finish(disaster_id, RESTORING, RESTORED)
         finally:
+            # Let go of the work — unless the disaster was ended meanwhile and another worker
+            # holds its restoring (its heartbeat is not ours to clear).
+            ours = (disaster.stage, NEXT_STAGE[disaster.stage])
             with session_scope(self.engine) as session:
-                session.execute(update(Disaster).where(Disaster.id == disaster_id).values(worked_at=None))
+                session.execute(update(Disaster).where(Disaster.id == disaster_id, Disaster.stage.in_(ours))
+                                .values(worked_at=None))
 
     def _send_notice(self, disaster: Disaster) -> None:
         followers = (select(Resident.id, Resident.line_user_id)
@@ -212,36 +220,40 @@ class DisasterWork:
 
     def _set_menus(self, disaster_id: int, stage: str) -> None:
         """Every follower to the disaster menu (SWITCHING), or every resident back to their usual
-        menu (RESTORING), 500 a request in ascending id; stops if the stage changes meanwhile."""
+        menu (RESTORING), 500 a request in ascending id. Progress is recorded a page (of
+        PAGE_REQUESTS requests) at a time; it stops when the stage changes meanwhile."""
         with session_scope(self.engine) as session:
             menu_ids = {key: row.rich_menu_id for key, row in richmenus.deployed_menus(session=session).items()}
             after = session.get(Disaster, disaster_id).menu_through or 0
         if stage == SWITCHING and DISASTER_MENU not in menu_ids:
             log.warning("the disaster menu is not deployed: run `portalbot richmenu deploy`")
             return
+        query = select(Resident.id, Resident.line_user_id, Resident.registered_at.is_not(None))
+        if stage == SWITCHING:
+            query = query.where(Resident.following.is_(True))
         while True:
-            query = select(Resident.id, Resident.line_user_id, Resident.registered_at.is_not(None))
-            if stage == SWITCHING:
-                query = query.where(Resident.following.is_(True))
             with session_scope(self.engine) as session:
-                rows = session.execute(query.where(Resident.id > after).order_by(Resident.id).limit(BULK_MAX)).all()
-            if not rows:
+                page = session.execute(
+                    query.where(Resident.id > after).order_by(Resident.id).limit(BULK_MAX * PAGE_REQUESTS)).all()
+            if not page:
                 return
-            done = failed = 0
-            if stage == SWITCHING:
-                result = self.menus.link(menu_ids[DISASTER_MENU], [row[1] for row in rows])
-                done, failed = (len(rows), 0) if result.accepted else (0, len(rows))
-            else:
+            def post(rows) -> list:
+                if stage == SWITCHING:
+                    return [(len(rows), self.menus.link(menu_ids[DISASTER_MENU], [row[1] for row in rows]))]
                 registered = [row[1] for row in rows if row[2]]
                 guests = [row[1] for row in rows if not row[2]]
-                for user_ids, result in ((registered, self._restore(menu_ids.get(REGISTERED_MENU), registered)),
-                                         (guests, self.menus.unlink(guests) if guests else None)):
-                    if result is None:
-                        continue
-                    done, failed = (done + len(user_ids), failed) if result.accepted else (done, failed + len(user_ids))
-            after = rows[-1][0]
-            progress = {"menu_linked": Disaster.menu_linked + done} if stage == SWITCHING else \
-                {"menu_restored": Disaster.menu_restored + done}
+                return [(len(registered), self._restore(menu_ids.get(REGISTERED_MENU), registered)),
+                        (len(guests), self.menus.unlink(guests) if guests else None)]
+
+            done = failed = 0
+            parts = [page[start:start + BULK_MAX] for start in range(0, len(page), BULK_MAX)]
+            for outcomes in self._posters.map(post, parts):  # requests overlap; the limiter paces them
+                for count, result in outcomes:
+                    if result is not None:
+                        done, failed = (done + count, failed) if result.accepted else (done, failed + count)
+            after = page[-1][0]
+            progress = ({"menu_linked": Disaster.menu_linked + done} if stage == SWITCHING
+                        else {"menu_restored": Disaster.menu_restored + done})
             with session_scope(self.engine) as session:
                 moved = session.execute(
                     update(Disaster).where(Disaster.id == disaster_id, Disaster.stage == stage)
@@ -266,6 +278,9 @@ class DisasterWork:
 
 def run_disaster_work(engine: Engine, settings) -> None:
     """The clock's job (and the web's, after a start or an end): whatever disaster work is left."""
+    with session_scope(engine) as session:
+        if not disasters.unfinished(session=session):
+            return
     work = DisasterWork.for_settings(settings, engine)
     try:
         finished = work.run()

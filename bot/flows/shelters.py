@@ -9,7 +9,6 @@ only: it is not stored, and the conversation keeps nothing of it.
 from __future__ import annotations
 
 import math
-from urllib.parse import quote
 
 from bot import texts
 from bot.disaster.hazards import shown
@@ -18,10 +17,9 @@ from bot.flows.base import IDLE, Flow
 from bot.replies import LOCATION, Button, Card, Carousel, Text
 from bot.store import disasters, shelters
 
-def map_link(latitude: float, longitude: float, name: str) -> str:
-    """A link that opens the place on a map site (the position, labelled with the site's name)."""
-    return (f"https://www.google.com/maps/search/?api=1&query={latitude:.6f}%2C{longitude:.6f}"
-            f"&query_name={quote(name)}")
+def map_link(latitude: float, longitude: float) -> str:
+    """A link that opens the place on a map site."""
+    return f"https://www.google.com/maps/search/?api=1&query={latitude:.6f}%2C{longitude:.6f}"
 
 
 class Shelters(Flow):
@@ -44,8 +42,8 @@ class Shelters(Flow):
     def answer(self) -> None:
         """The nearest sites to the sent point (`params` latitude/longitude)."""
         point = _point(self.params)
-        if point is None:
-            self.say(Text(texts.NOT_UNDERSTOOD_IN_FLOW))
+        if point is None:  # tapped or typed with no location: ask for one
+            self.enter("location")
             return
         session = self.visit.session
         disaster = disasters.current_disaster(session=session)
@@ -88,4 +86,4 @@ def _site_card(near: NearbySite, *, in_disaster: bool) -> Card:
     if site.capacity:
         lines.append(texts.SITE_CAPACITY.format(capacity=f"{site.capacity:,}"))
     return Card(title=site.name, lines=tuple(lines), note=site.address or None,
-                buttons=(Button(texts.OPEN_MAP, uri=map_link(site.latitude, site.longitude, site.name)),))
+                buttons=(Button(texts.OPEN_MAP, uri=map_link(site.latitude, site.longitude)),))

@@ -226,3 +226,19 @@ def test_another_browser_sees_the_same_residents_and_their_chat(phone, chromium,
         expect(other.locator("#friend-state")).to_have_text("友だち")
     finally:
         other.context.close()
+
+
+def test_the_location_picker_sends_a_location_and_the_nearest_sites_come_back(phone, simulator):
+    from bot.disaster.sites import import_sites
+    from tests.disaster.support import around_station
+
+    import_sites(simulator.app.extensions["portalbot"].db, around_station(), file_name="sites.csv")
+    phone.type("避難場所")
+    phone.expect_bot_says("現在地を送ってください")
+    phone.page.once("dialog", lambda dialog: dialog.accept("36.5781,136.6480"))
+    phone.tap_quick_reply("位置情報を送る")
+    sent = lambda: [e["message"] for e in list(simulator.line.events_sent.values())  # noqa: E731
+                    if e["type"] == "message" and e["message"]["type"] == "location"]
+    assert eventually(lambda: [(m["latitude"], m["longitude"]) for m in sent()] == [(36.5781, 136.648)])
+    expect(phone.chat).to_contain_text("駅前広場")
+    expect(phone.chat).to_contain_text("850m")

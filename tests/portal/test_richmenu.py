@@ -53,7 +53,8 @@ def test_deploy_creates_menus_and_aliases_and_a_second_run_leaves_the_same_set(p
     line = portal.line  # the fixture deployed once already, schema-checked by the stand-in
     names, aliases, default = menu_state(line)
     assert names == {source.name for source in load_menus()}
-    assert set(aliases) == {"portalbot-guest", "portalbot-registered", "portalbot-registered-garbage"}
+    assert set(aliases) == {"portalbot-guest", "portalbot-registered", "portalbot-registered-garbage",
+                            "portalbot-disaster"}
     assert line.richmenus[aliases["portalbot-guest"]].definition["name"].startswith("portalbot/guest/")
     assert default == aliases["portalbot-guest"]
     assert all(menu.image for menu in line.richmenus.values())
@@ -84,7 +85,7 @@ def test_a_changed_menu_replaces_the_old_one_and_registered_residents_follow(por
     assert report.created == ["registered"] and report.deleted_menus == 1 and report.relinked == 1
     assert after["portalbot-registered"] != before["portalbot-registered"]
     assert after["portalbot-guest"] == before["portalbot-guest"] == default
-    assert len(line.richmenus) == 3  # no orphan left behind
+    assert len(line.richmenus) == len(load_menus())  # no orphan left behind
     assert line.user_richmenu[HANAKO] == after["portalbot-registered"]
 
 
@@ -101,7 +102,7 @@ def test_the_cli_command_deploys_against_the_configured_line(portal, monkeypatch
         monkeypatch.setenv(name, value)
     result = CliRunner().invoke(main, ["richmenu", "deploy"])
     assert result.exit_code == 0, result.output
-    assert "created none; kept guest, registered-garbage, registered" in result.output
+    assert "created none; kept disaster, guest, registered-garbage, registered" in result.output
 
 
 def test_registering_links_the_registered_menu_and_the_tabs_switch_without_a_reply(portal):

@@ -248,6 +248,11 @@ NEEDS = {
     "admin.report_page": "viewer",
     "admin.report_photo": "viewer",
     "admin.report_status": "editor",
+    "admin.disaster": "viewer",
+    "admin.disaster_start": "admin",
+    "admin.disaster_end": "admin",
+    "admin.shelter_open": "editor",
+    "admin.shelter_upload": "editor",
 }
 
 
@@ -259,7 +264,7 @@ def console_rules(app):
 
 
 def concrete(rule) -> str:
-    return rule.rule.replace("<int:notice_id>", "1").replace("<int:staff_id>", "1").replace("<int:token_id>", "1").replace("<int:report_id>", "1").replace("<path:filename>", "admin.css")
+    return rule.rule.replace("<int:notice_id>", "1").replace("<int:staff_id>", "1").replace("<int:token_id>", "1").replace("<int:report_id>", "1").replace("<int:site_id>", "1").replace("<path:filename>", "admin.css")
 
 
 def test_every_console_view_is_listed(console):

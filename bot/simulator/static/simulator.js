@@ -312,6 +312,19 @@
     sendEvent({type: "text", text: value});
   }
 
+  /** LINE's location picker, as a prompt for "latitude,longitude" (default: the sample city's station). */
+  function sendLocation() {
+    const typed = window.prompt("送る位置（緯度,経度）", "36.5781,136.6480");
+    if (typed === null) return;
+    const [latitude, longitude] = typed.split(",").map((part) => Number(part.trim()));
+    if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+      toast("緯度,経度 の形で入力してください（例：36.5781,136.6480）。");
+      return;
+    }
+    remember({kind: "text", text: `📍 位置情報（${latitude}, ${longitude}）`});
+    sendEvent({type: "location", latitude, longitude, title: "現在地"});
+  }
+
   /** Do what a tapped button, quick reply or rich menu area says (a LINE action object). */
   function perform(action) {
     if (!action || typeof action !== "object") return;
@@ -351,7 +364,7 @@
         copy(String(action.clipboardText || ""));
         break;
       case "location":
-        toast("位置情報の送信はシミュレーターでは使えません。");
+        sendLocation();
         break;
       default:
         toast(`未対応のアクションです：${String(action.type)}`);
