@@ -19,7 +19,6 @@ browser says the attempt's resident is there (docs/card-link.md says what each s
 from __future__ import annotations
 
 import logging
-
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
