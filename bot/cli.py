@@ -56,6 +56,7 @@ def serve(runtime: Runtime, host: str, port: int) -> None:
 
     from bot.app import create_app
     from bot.clock import schedule_jobs
+    from bot.devserver import DevRequestHandler
 
     _log_to_stderr(runtime.settings)
     settings = runtime.settings
@@ -81,7 +82,7 @@ def serve(runtime: Runtime, host: str, port: int) -> None:
     if settings.simulator:
         click.echo(f"\n  Simulator: http://{host}:{port}/simulator\n  (stand-in of LINE at {settings.line_api_url})\n")
     try:
-        app.run(host=host, port=port, threaded=True, use_reloader=False)
+        app.run(host=host, port=port, threaded=True, use_reloader=False, request_handler=DevRequestHandler)
     finally:
         scheduler.shutdown(wait=False)
         if standin is not None:

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import BaseWSGIServer, make_server
 
 from bot.app import create_app
 from bot.config import Settings
+from bot.devserver import QuietDevRequestHandler
 from bot.standin import Standin, StandinServer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,11 +44,6 @@ def unavailable(config: pytest.Config, reason: str) -> None:
         if Path(getattr(plugin, "__file__", "") or "") == ROOT_CONFTEST:
             plugin.unavailable(reason)
     pytest.fail(f"{reason} (and {ROOT_CONFTEST} is not loaded)")
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_request(self, *args, **kwargs) -> None:  # no access log line per poll
-        pass
 
 
 def webhook_transport(url: str):
@@ -92,7 +88,7 @@ def simulator(sqlite_url):
     standin = Standin(channel_secret=settings.simulator_secret, access_token=settings.simulator_token)
     with StandinServer(standin) as line:
         app = create_app(settings.with_overrides(line_api_url=line.url, line_data_api_url=line.url))
-        server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_Quiet)
+        server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietDevRequestHandler)
         thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="portalbot-web", daemon=True)
         thread.start()
         url = f"http://127.0.0.1:{server.server_port}"

@@ -23,13 +23,14 @@ from werkzeug.serving import make_server
 from bot import texts
 from bot.app import create_app
 from bot.config import Settings
+from bot.devserver import QuietDevRequestHandler
 from bot.notices import dispatch
 from bot.staff.models import Role
 from bot.standin import Standin, StandinServer
 from bot.standin.state import wsgi_transport
 from bot.store.db import utcnow
 from bot.store.migrate import upgrade
-from tests.browser.conftest import SCREEN, _Quiet
+from tests.browser.conftest import SCREEN
 from tests.staff.support import PASSWORD, make_resident, make_staff
 from tests.support.portal import _find_action
 
@@ -64,7 +65,7 @@ def console(tmp_path):
         settings = settings.with_overrides(line_api_url=line.url, line_data_api_url=line.url)
         app = create_app(settings)
         line.standin.webhook_transport = wsgi_transport(app)
-        server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_Quiet)
+        server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietDevRequestHandler)
         thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
         thread.start()
         engine = app.extensions["portalbot"].db
