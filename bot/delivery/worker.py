@@ -165,8 +165,12 @@ class Deliverer:
                 # An outcome lost in a crash is harmless: the batch is posted again with its retry
                 # key and LINE answers 409. So its commit need not wait for the disk.
                 connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-            if outcomes:
-                connection.execute(RECORD_OUTCOME, outcomes)
+            finished = [outcome for outcome in outcomes if "b_recipients" in outcome]
+            retried = [outcome for outcome in outcomes if "b_recipients" not in outcome]
+            if finished:
+                connection.execute(RECORD_FINAL, finished)
+            if retried:
+                connection.execute(RECORD_RETRY, retried)
             if unposted:  # given back at once rather than when the lease lapses
                 connection.execute(self._release(DeliveryBatch.id.in_(unposted)))
             connection.commit()
@@ -229,8 +233,7 @@ class Deliverer:
     def _outcome(self, batch: _Claimed, answer: Answer, report: DrainReport) -> dict:
         now = utcnow()
         row = {"id": batch.id, "status": PENDING, "attempts": batch.attempts, "reason": None,
-               "not_before": None, "request_id": answer.request_id, "finished_at": None,
-               "recipients": batch.recipients}
+               "not_before": None, "request_id": answer.request_id, "finished_at": None}
         final = {"finished_at": now, "recipients": None}  # a final batch keeps only its count
         with report._lock:
             if answer.accepted:
@@ -287,14 +290,20 @@ _PLANNING_TOP = (select(func.coalesce(func.max(DeliveryJob.priority), NORMAL))
 PRIORITY_NOW = and_(DeliveryBatch.priority >= _PENDING_TOP, DeliveryBatch.priority >= _PLANNING_TOP)
 
 
-# Only a batch this sender still holds: once its lease lapsed, the next holder records it.
-RECORD_OUTCOME = update(DeliveryBatch).where(and_(
-    DeliveryBatch.id == bindparam("b_id"), DeliveryBatch.leased_by == bindparam("b_sender"),
-    DeliveryBatch.status == PENDING,
-)).values(
-    {column: bindparam(f"b_{column}") for column in
-     ("status", "attempts", "reason", "not_before", "request_id", "finished_at", "recipients")}
-    | {"leased_by": None, "leased_until": None})
+def _record_outcome(*columns: str):
+    """The outcome of a post, written only to a batch this sender still holds: once its lease
+    lapsed, the next holder records it."""
+    return update(DeliveryBatch).where(and_(
+        DeliveryBatch.id == bindparam("b_id"), DeliveryBatch.leased_by == bindparam("b_sender"),
+        DeliveryBatch.status == PENDING,
+    )).values({column: bindparam(f"b_{column}") for column in columns} | {"leased_by": None, "leased_until": None})
+
+
+_OUTCOME = ("status", "attempts", "reason", "not_before", "request_id", "finished_at")
+RECORD_FINAL = _record_outcome(*_OUTCOME, "recipients")  # sent or failed: the list goes, the count stays
+# A batch to be posted again keeps the recipients it has now, not those this sender read when it
+# claimed it: a resident who left (退会) meanwhile was taken out by drop_recipient and stays out.
+RECORD_RETRY = _record_outcome(*_OUTCOME)
 
 
 def _reason(answer: Answer) -> str:

@@ -8,7 +8,7 @@ import time
 from sqlmodel import Session, select
 
 from bot.delivery import Backoff, RateLimiter, plan_job
-from bot.delivery.ledger import DeliveryBatch
+from bot.delivery.ledger import DeliveryBatch, drop_recipient
 from bot.delivery.sender import MULTICAST_PATH
 from tests.delivery.conftest import deliverer, received, residents
 
@@ -128,3 +128,35 @@ def test_several_workers_share_the_batches_without_double_sends(postgres_url, li
         empty_tables(engines[0])
         for engine in engines:
             engine.dispose()
+
+
+class LeavesDuringThePost:
+    """The multicast client, with one resident leaving (退会, in its own transaction) while the
+    first post is in flight."""
+
+    def __init__(self, client, engine, leaver: str):
+        self._client, self._engine, self._leaver = client, engine, leaver
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+    def multicast(self, *args, **kwargs):
+        if self._leaver is not None:
+            with Session(self._engine) as session:
+                assert drop_recipient(session=session, line_user_id=self._leaver) == 1
+                session.commit()
+            self._leaver = None
+        return self._client.multicast(*args, **kwargs)
+
+
+def test_a_resident_who_leaves_while_their_batch_is_retried_is_not_sent_it_again(engine, line):
+    users = planned(engine, line, 3)
+    leaver = users[1]
+    line.standin.faults.add(MULTICAST_PATH, [500])  # the first post fails; the retry succeeds
+    sender = deliverer(engine, line, threads=1)
+    sender.client = LeavesDuringThePost(sender.client, engine, leaver)
+    report = sender.drain(origin="job")
+    assert report.retried == 1 and report.sent_recipients == 2
+    assert received(line, users) == {users[0]: 1, leaver: 0, users[2]: 1}
+    [batch] = ledger(engine)
+    assert (batch.status, batch.recipient_count) == ("sent", 2)
