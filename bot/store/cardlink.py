@@ -152,15 +152,7 @@ def begin_link(*, session: Session, resident_id: int, now: datetime) -> LinkAtte
 
 def take_link_request(*, session: Session, state: str, now: datetime) -> CardLinkRequest | None:
     """The attempt this state started, used up now; None if unknown, used before or expired."""
-    if not state or len(state) > 200:
-        return None
-    query = select(CardLinkRequest).where(CardLinkRequest.state_hash == state_hash(state)).with_for_update()
-    found = session.scalars(query).first()
-    if found is None:
-        return None
-    session.delete(found)
-    session.flush()
-    return found if found.expires_at > now else None
+    return _take_once(session, CardLinkRequest, CardLinkRequest.state_hash, state, now)
 
 
 def park_approval(*, session: Session, started: CardLinkRequest, xid_subject: str, now: datetime) -> None:
@@ -178,10 +170,15 @@ def park_approval(*, session: Session, started: CardLinkRequest, xid_subject: st
 
 def take_approval(*, session: Session, browser_key: str | None, now: datetime) -> CardLinkApproval | None:
     """The approval parked for this browser, used up now; None if none, used or expired."""
-    if not browser_key or len(browser_key) > 200:
+    return _take_once(session, CardLinkApproval, CardLinkApproval.browser_hash, browser_key, now)
+
+
+def _take_once(session: Session, table, hashed_column, secret: str | None, now: datetime):
+    """The row whose `hashed_column` is the hash of `secret`, deleted as it is read (so a second
+    use finds nothing); None if unknown, used before or expired. Only hashes are stored."""
+    if not secret or len(secret) > 200:
         return None
-    query = select(CardLinkApproval).where(CardLinkApproval.browser_hash == state_hash(browser_key)).with_for_update()
-    found = session.scalars(query).first()
+    found = session.scalars(select(table).where(hashed_column == state_hash(secret)).with_for_update()).first()
     if found is None:
         return None
     session.delete(found)
