@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from bot.admin import blueprint
 from bot.admin.auth import audit, db, requires
 from bot.reports.followups import send_follow_ups
-from bot.reports.records import FilterError, map_url, parse_filter, reports_csv
+from bot.reports.records import FilterError, map_url, parse_filter, photo_response, reports_csv
 from bot.staff.models import Role
 from bot.store import reports
 from bot.store.db import utcnow
@@ -103,10 +103,7 @@ def report_photo(report_id: int):
         photo = reports.photo_of(session=s, report_id=report_id)
         if photo is None:
             abort(404)
-        response = Response(photo.data, mimetype=photo.content_type)
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+        return photo_response(photo)
 
 
 @blueprint.post("/reports/<int:report_id>/status")

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Response, g, jsonify, request
+from flask import g, jsonify, request
 
 from bot.api import ApiError, _portal, blueprint, requires
 from bot.reports.followups import send_follow_ups
-from bot.reports.records import FilterError, parse_filter, report_json, update_json
+from bot.reports.records import FilterError, parse_filter, photo_response, report_json, update_json
 from bot.staff import accounts
 from bot.staff.accounts import Staff
 from bot.staff.models import Role
@@ -57,10 +57,7 @@ def report_photo(report_id: int):
         photo = reports.photo_of(session=session, report_id=report_id)
         if photo is None:
             raise ApiError(404, "not_found", "この通報に写真はありません")
-        response = Response(photo.data, mimetype=photo.content_type)
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+        return photo_response(photo)
 
 
 @blueprint.patch("/reports/<int:report_id>")

@@ -8,9 +8,19 @@ from datetime import date, datetime, time
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
+from flask import Response
+
 from bot.store.reports import Report, ReportFilter, ReportStatus, ReportUpdate
 
 CSV_COLUMNS = ("受付番号", "受付日時", "種類", "状態", "区", "緯度", "経度", "場所", "状況", "写真", "更新日時")
+
+
+def photo_response(photo) -> Response:
+    """A report's stored photo as the console and the API serve it: never cached, never sniffed."""
+    response = Response(photo.data, mimetype=photo.content_type)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def report_json(report: Report, *, has_photo: bool) -> dict:
