@@ -6,10 +6,10 @@ PYTEST_ARGS ?=
 
 .PHONY: install run run-hiroshima test services bench clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml devtools/pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test]' -e ./devtools
 	touch $@
 
 install: $(VENV)/.installed

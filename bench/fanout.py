@@ -7,7 +7,7 @@ What it does, bounded in time and on loopback only:
      garbage data, and bulk-loads the residents with COPY — all following, all with 前日 on at
      19:30, spread over the areas that have a collection on the target day;
   2. starts a loopback Messaging API as a separate process: the project's LINE stand-in
-     (`python -m bot.standin --no-validate --no-log`), and a minimal *sink* (below);
+     (`python -m devtools.standin --no-validate --no-log`), and a minimal *sink* (below);
   3. runs the slot in a separate sending process (`portalbot reminders run`'s code: plan and
      send), with LINE's 200 requests/s limiter and without, on a fresh ledger and a fresh
      server each time;
@@ -182,7 +182,7 @@ def server_process(command: list[str], port: int):
 
 def standin():
     port = free_port()
-    return server_process([sys.executable, "-m", "bot.standin", "--port", str(port), "--secret", SECRET,
+    return server_process([sys.executable, "-m", "devtools.standin", "--port", str(port), "--secret", SECRET,
                            "--token", TOKEN, "--no-validate", "--no-log"], port)
 
 

@@ -30,8 +30,8 @@ sys.path[:0] = [str(BENCH), str(BENCH.parent)]
 from scenario import lane_order, make_residents  # noqa: E402
 from webhook import (Bench, Json, Processes, _event, free_port, standin_command, wait_http)  # noqa: E402
 
-from bot.standin import events as line_events  # noqa: E402
-from bot.standin.state import DEFAULT_BOT_USER_ID  # noqa: E402
+from devtools.standin import events as line_events  # noqa: E402
+from devtools.standin.state import DEFAULT_BOT_USER_ID  # noqa: E402
 
 STAGES = [  # (label, "file:function") as pstats names them
     ("POST /callback (accept path)", "bot/webhook.py", "callback"),

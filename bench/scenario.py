@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from bot import texts
 from bot.city import load_city
-from bot.standin.state import user_id_for
+from devtools.standin.state import user_id_for
 
 UNKNOWN_TEXT = "こんにちは"
 

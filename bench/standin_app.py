@@ -1,8 +1,8 @@
-"""The LINE stand-in's own Flask app (bot/standin/app.py), for serving with gunicorn's gthread
+"""The LINE stand-in's own Flask app (devtools/standin/app.py), for serving with gunicorn's gthread
 worker: one process (the stand-in's state is in memory), many threads, HTTP/1.1 keep-alive
 and TCP_NODELAY.
 
-Why not ``python -m bot.standin``: it serves with werkzeug's development server, which answers
+Why not ``python -m devtools.standin``: it serves with werkzeug's development server, which answers
 every request with ``Connection: close`` (so each Messaging API call of the bot pays a new TCP
 connection and a new server thread) and leaves Nagle's algorithm on (its headers and body go in
 two send() calls, so a response can wait for the client's delayed ACK). The real Messaging API
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from bot.standin.app import create_standin_app
+from devtools.standin.app import create_standin_app
 
 
 def create_app():

@@ -7,7 +7,7 @@ in the same run.
     .venv/bin/python bench/webhook.py --backend sqlite --quick   # smoke run, ~20 s
 
 What runs (all on loopback, each in its own process):
-  * the stand-in of the Messaging API: ``python -m bot.standin --no-validate`` (a fresh one per
+  * the stand-in of the Messaging API: ``python -m devtools.standin --no-validate`` (a fresh one per
     measured server, the same for every server);
   * the server under test: ``gunicorn --workers N --worker-class sync`` serving either the portal
     bot (``bot.app:create_app()``, on a fresh migrated SQLite file or a fresh PostgreSQL database)
@@ -60,8 +60,8 @@ sys.path[:0] = [str(BENCH), str(SOURCE)]
 from scenario import Resident, lane_order, make_residents, split_lanes  # noqa: E402
 
 from bot import texts  # noqa: E402
-from bot.standin import events as line_events  # noqa: E402
-from bot.standin.state import DEFAULT_BOT_USER_ID  # noqa: E402
+from devtools.standin import events as line_events  # noqa: E402
+from devtools.standin.state import DEFAULT_BOT_USER_ID  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -116,9 +116,9 @@ def _signal_group(proc: subprocess.Popen, sig: int) -> None:
 def standin_command(server: str, port: int, secret: str, token: str, *, validate: bool,
                     keep_log: bool = True) -> tuple[list[str], dict[str, str]]:
     """argv and environment for the stand-in: its app under gunicorn gthread (keep-alive,
-    TCP_NODELAY; see bench/standin_app.py) or `python -m bot.standin` (werkzeug)."""
+    TCP_NODELAY; see bench/standin_app.py) or `python -m devtools.standin` (werkzeug)."""
     if server == "werkzeug":
-        argv = [sys.executable, "-m", "bot.standin", "--port", str(port), "--secret", secret, "--token", token]
+        argv = [sys.executable, "-m", "devtools.standin", "--port", str(port), "--secret", secret, "--token", token]
         return argv + ([] if validate else ["--no-validate"]) + ([] if keep_log else ["--no-log"]), {}
     argv = [str(VENV_BIN / "gunicorn"), "--workers", "1", "--worker-class", "gthread", "--threads", "32",
             "--keep-alive", "75", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
@@ -849,7 +849,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="let the stand-in validate every API body against the OpenAPI schemas")
     parser.add_argument("--standin-server", choices=["gthread", "werkzeug"], default="gthread",
                         help="serve the stand-in's app with gunicorn gthread (keep-alive, default) or run "
-                             "`python -m bot.standin` (werkzeug: a new connection per API call)")
+                             "`python -m devtools.standin` (werkzeug: a new connection per API call)")
     parser.add_argument("--quiet-wait", type=float, default=30.0,
                         help="before each server, wait up to this long for other processes to go quiet")
     parser.add_argument("--rounds", type=int, default=1,

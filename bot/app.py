@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     app.extensions["portalbot"] = build_portal(runtime)
 
-    from bot.liff import CALLBACK_PATH, blueprint as liff
+    from bot.liff import blueprint as liff
     from bot.webhook import blueprint as webhook
 
     app.register_blueprint(webhook)
@@ -56,21 +56,17 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 
     app.register_blueprint(icons)
     app.register_blueprint(liff)
+    development = []
     if settings.simulator:
-        from bot.devxid import mount_on
-        from bot.liff.simulator import blueprint as liff_simulator
-        from bot.simulator import blueprint as simulator
+        from bot import development as tools
 
-        app.register_blueprint(simulator)
-        app.register_blueprint(liff_simulator)
-        if not settings.xid_issuer:
-            mount_on(app, settings.public_url, settings.public_url + CALLBACK_PATH)
+        development = tools.mount(app, settings)
     from bot.admin import init_staff_console
     from bot.api import blueprint as api
 
     app.register_blueprint(api)
     # CSRF on every form; exempt: the signature-checked webhook, JSON endpoints, the bearer-token API.
-    exempt = [webhook, liff, api] + ([simulator, liff_simulator] if settings.simulator else [])
+    exempt = [webhook, liff, api, *development]
     init_staff_console(app, csrf_exempt=exempt)
 
     @app.get("/healthz")

@@ -62,12 +62,9 @@ def serve(runtime: Runtime, host: str, port: int) -> None:
     settings = runtime.settings
     standin = None
     if settings.simulator and "LINE_API_URL" not in os.environ:
-        from bot.standin.server import StandinServer
-        from bot.standin.state import Standin, http_transport
+        from bot.development import start_line_standin
 
-        line = Standin(channel_secret=settings.simulator_secret, access_token=settings.simulator_token)
-        line.webhook_transport = http_transport(f"http://{host}:{port}/callback")
-        standin = StandinServer(line).start()
+        standin = start_line_standin(settings, f"http://{host}:{port}/callback")
         settings = settings.with_overrides(line_api_url=standin.url, line_data_api_url=standin.url)
     runtime = Runtime(settings)
     app = create_app(runtime=runtime)

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from bot import texts
 from bot.flows import postback
 from bot.replies import Action
-from bot.standin import events
+from devtools.standin import events
 from bot.store.models import Conversation, Resident, WebhookEvent
 from tests.portal.support import register
 from tests.support.portal import SECRET

@@ -50,10 +50,9 @@ def xid_settings() -> XidSettings | None:
     redirect_uri = settings.public_url + CALLBACK_PATH
     if settings.xid_issuer and settings.xid_client_id and settings.xid_client_secret:
         return XidSettings(settings.xid_issuer.rstrip("/"), settings.xid_client_id, settings.xid_client_secret, redirect_uri)
-    if settings.simulator and "devxid" in current_app.extensions:
-        from bot.devxid import SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET
-
-        return XidSettings(current_app.extensions["devxid"].issuer, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, redirect_uri)
+    development = current_app.extensions.get("development_xid") if settings.simulator else None
+    if development is not None:  # mounted by bot/development.py: issuer, client id and secret
+        return XidSettings(*development, redirect_uri)
     return None
 
 

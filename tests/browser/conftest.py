@@ -20,7 +20,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from bot.app import create_app
 from bot.config import Settings
 from bot.devserver import QuietDevRequestHandler
-from bot.standin import Standin, StandinServer
+from devtools.standin import Standin, StandinServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

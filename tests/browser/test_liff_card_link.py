@@ -23,9 +23,9 @@ from werkzeug.serving import make_server
 from bot import texts
 from bot.app import create_app
 from bot.config import Settings
-from bot.devxid import DevXidServer
-from bot.standin import Standin, StandinServer
-from bot.standin.state import user_id_for, wsgi_transport
+from devtools.xid import DevXidServer
+from devtools.standin import Standin, StandinServer
+from devtools.standin.state import user_id_for, wsgi_transport
 from bot.store.cardlink import CardLink
 from bot.store.migrate import upgrade
 from tests.cardlink.support import personal_data_in

@@ -11,8 +11,8 @@ import pytest
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.standin import RichMenu
-from bot.standin.images import png_bytes
+from devtools.standin import RichMenu
+from devtools.standin.images import png_bytes
 from phone import eventually
 
 

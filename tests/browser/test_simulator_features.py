@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from bot.standin import RichMenu
-from bot.standin.images import png_bytes
+from devtools.standin import RichMenu
+from devtools.standin.images import png_bytes
 from phone import Phone, eventually
 
 pytestmark = pytest.mark.browser

@@ -26,8 +26,8 @@ from bot.config import Settings
 from bot.devserver import QuietDevRequestHandler
 from bot.notices import dispatch
 from bot.staff.models import Role
-from bot.standin import Standin, StandinServer
-from bot.standin.state import wsgi_transport
+from devtools.standin import Standin, StandinServer
+from devtools.standin.state import wsgi_transport
 from bot.store.db import utcnow
 from bot.store.migrate import upgrade
 from tests.browser.conftest import SCREEN

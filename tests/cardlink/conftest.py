@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.devxid import DevXidServer
+from devtools.xid import DevXidServer
 from bot.liff.xid import VERIFY_PATH
 from tests.cardlink.support import (
     LIFF_ID,

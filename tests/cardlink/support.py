@@ -18,7 +18,7 @@ from sqlalchemy import inspect, text
 from sqlmodel import Session, select
 
 from bot import texts
-from bot.devxid import IDENTITIES
+from devtools.xid import IDENTITIES
 from bot.store import residents
 from bot.store.cardlink import CardLink, CardLinkApproval, CardLinkRequest
 from bot.store.models import Resident

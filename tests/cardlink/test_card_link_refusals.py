@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from bot import texts
-from bot.standin.state import user_id_for
+from devtools.standin.state import user_id_for
 from bot.store.cardlink import CardLinkRequest
 from bot.store.db import utcnow
 from tests.cardlink.support import (

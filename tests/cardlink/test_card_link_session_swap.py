@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from bot import texts
 from bot.liff import BROWSER_COOKIE
-from bot.standin.state import user_id_for
+from devtools.standin.state import user_id_for
 from tests.cardlink.support import (
     LOGIN_CHANNEL,
     approvals,

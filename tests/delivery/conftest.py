@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from bot.delivery import Backoff, Deliverer, MulticastClient, RateLimiter
-from bot.standin.server import StandinServer
-from bot.standin.state import Standin, user_id_for
+from devtools.standin.server import StandinServer
+from devtools.standin.state import Standin, user_id_for
 
 TOKEN = "delivery-test-token"
 FAST = Backoff(base=0.01, cap=0.05, max_attempts=4)

@@ -24,8 +24,8 @@ from sqlmodel import Session
 from bot.delivery.ledger import PENDING, SENT, DeliveryBatch
 from bot.delivery.sender import MULTICAST_PATH
 from bot.reminders.slots import plan_slot
-from bot.standin.server import StandinServer
-from bot.standin.state import Standin
+from devtools.standin.server import StandinServer
+from devtools.standin.state import Standin
 from bot.store.db import make_engine
 from tests.conftest import empty_tables
 from tests.reminders.support import due_residents, two_minutes_ago

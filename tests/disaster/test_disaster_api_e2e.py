@@ -10,7 +10,7 @@ from bot.disaster.sites import import_sites
 from bot.line.richmenu import deploy_menus
 from bot.staff import accounts
 from bot.staff.models import Role, StaffAudit
-from bot.standin.state import user_id_for
+from devtools.standin.state import user_id_for
 from bot.store import shelters
 from bot.store.db import session_scope, utcnow
 from bot.store.models import WebhookEvent

@@ -15,8 +15,8 @@ from bot.delivery import DeliveryBatch, DeliveryJob, retry_key
 from bot.disaster.menus import BulkMenus
 from bot.disaster.mode import DisasterWork, end_disaster, notice_key, start_disaster
 from bot.reminders.slots import PAUSED, plan_slot, run_slot
-from bot.standin.server import StandinServer
-from bot.standin.state import Standin, user_id_for
+from devtools.standin.server import StandinServer
+from devtools.standin.state import Standin, user_id_for
 from bot.store.reminders import SLOT_SKIPPED, ReminderSlot
 from tests.reminders.conftest import kanazawa_engine, kanazawa_postgres_url, kanazawa_sqlite_url  # noqa: F401
 from tests.reminders.support import add_resident, collecting, deliverer_to, local

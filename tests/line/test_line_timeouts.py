@@ -98,7 +98,7 @@ def test_a_hung_profile_call_asks_the_resident_to_type_a_nickname(database_url, 
 def test_an_answer_that_cannot_be_sent_does_not_lose_the_next_ones(portal, monkeypatch):
     """Two events of one resident handled together: LINE failing on the first answer's
     request must not skip the second answer."""
-    from bot.standin import events
+    from devtools.standin import events
 
     messenger = portal.app.extensions["portalbot"].messenger
     real_send, calls = messenger.send, []

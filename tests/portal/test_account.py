@@ -5,7 +5,7 @@ import pytest
 
 from bot import texts
 from bot.flows.account import ICON_MAX_BYTES, icon_problem
-from bot.standin.state import user_id_for
+from devtools.standin.state import user_id_for
 from tests.portal.conftest import PUBLIC_URL
 from tests.portal.support import last_words, png, register, resident
 

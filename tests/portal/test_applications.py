@@ -4,7 +4,7 @@ from __future__ import annotations
 from bot import texts
 from bot.city import load_city
 from bot.flows.applications import recommended_for
-from bot.standin.state import user_id_for
+from devtools.standin.state import user_id_for
 from bot.store.models import Resident
 from tests.portal.support import carousel_titles, last_words, register
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, SQLModel
 
 import bot.store.tables  # noqa: F401 - every table on SQLModel.metadata
 from bot import texts
-from bot.standin.state import user_id_for
+from devtools.standin.state import user_id_for
 from bot.store import cardlink, icons, postbox
 from tests.portal.support import last_words, png, register, resident
 
@@ -128,7 +128,7 @@ def test_what_follows_leaving_in_the_same_batch_is_answered_as_from_a_newcomer(p
     handed back, and answered once the old resident is gone."""
     import json
 
-    from bot.standin import events
+    from devtools.standin import events
 
     register(portal, HANAKO)
     portal.line.text(HANAKO, texts.LEAVE)

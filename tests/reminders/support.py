@@ -10,7 +10,7 @@ from sqlmodel import Session
 from bot.delivery import Backoff, Deliverer, MulticastClient, RateLimiter
 from bot.garbage.dataset import AreaRecord, CityData
 from bot.garbage.schedule import Category, CategorySchedule, Schedule, WeekdayRule
-from bot.standin.state import user_id_for
+from devtools.standin.state import user_id_for
 from bot.store import garbage
 from bot.store.garbage import areas_under, replace_city
 from bot.store.models import Resident

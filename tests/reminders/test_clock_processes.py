@@ -19,8 +19,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from bot.standin.server import StandinServer
-from bot.standin.state import Standin
+from devtools.standin.server import StandinServer
+from devtools.standin.state import Standin
 from bot.store.db import make_engine
 from bot.store.reminders import ReminderSlot
 from tests.conftest import empty_tables

@@ -11,8 +11,8 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.reminders.slots import ReminderClock, run_slot
-from bot.standin.server import StandinServer
-from bot.standin.state import Standin, user_id_for
+from devtools.standin.server import StandinServer
+from devtools.standin.state import Standin, user_id_for
 from bot.store.garbage import areas_under
 from bot.store.reminders import ReminderSlot
 from tests.reminders.support import (

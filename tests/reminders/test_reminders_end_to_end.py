@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot import texts
 from bot.reminders.cli import reminders_group
 from bot.runtime import Runtime
-from bot.standin.state import user_id_for
+from devtools.standin.state import user_id_for
 from bot.store import garbage
 from tests.reminders.support import collecting
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from bot import texts
 from bot.staff.models import StaffAudit
-from bot.standin.state import user_id_for
+from devtools.standin.state import user_id_for
 from bot.store.reports import Report
 from tests.portal.support import register
 from tests.reports.support import exif_of, phone_photo

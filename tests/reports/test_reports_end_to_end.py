@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from bot import texts
 from bot.staff import accounts
-from bot.standin.state import user_id_for
+from devtools.standin.state import user_id_for
 from bot.staff.models import StaffAudit
 from bot.store.db import session_scope, utcnow
 from bot.store.reports import Report, ReportUpdate

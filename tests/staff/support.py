@@ -68,7 +68,7 @@ def make_resident(
     registered: bool = True,
 ) -> str:
     """A resident (registered by default), optionally with an open postbox; returns the LINE user id."""
-    from bot.standin.state import user_id_for
+    from devtools.standin.state import user_id_for
 
     user = user_id_for(name)
     with session_scope(engine) as session:

@@ -214,7 +214,7 @@ def test_a_notice_left_sending_by_a_dead_process_is_finished_without_double_send
 
 def add_open_postboxes(db, line, count: int) -> list[str]:
     """`count` registered, card-linked, consented followers, inserted in bulk."""
-    from bot.standin.state import user_id_for
+    from devtools.standin.state import user_id_for
     from bot.store.cardlink import CardLink
 
     users = [user_id_for(f"bulk{n}") for n in range(count)]

@@ -10,7 +10,7 @@ from flask import Flask, request
 from linebot.v3 import WebhookParser
 from linebot.v3.exceptions import InvalidSignatureError
 
-from bot.standin import Standin, StandinServer, create_standin_app, wsgi_transport
+from devtools.standin import Standin, StandinServer, create_standin_app, wsgi_transport
 from standin_support import ALICE, BOB, SECRET, TOKEN
 
 

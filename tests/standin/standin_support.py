@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.standin import user_id_for
+from devtools.standin import user_id_for
 
 SECRET = "test-channel-secret"
 TOKEN = "test-access-token"

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from bot.standin import schema
+from devtools.standin import schema
 from standin_support import ALICE, bubble, buttons_template, flex, postback_item, text
 
 SAMPLES = [

@@ -1,4 +1,4 @@
-"""`python -m bot.standin` serves the same stand-in in its own process (simulator, benchmarks)."""
+"""`python -m devtools.standin` serves the same stand-in in its own process (simulator, benchmarks)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _call(url: str, method: str = "GET", body: dict | None = None, token: str | 
 
 def test_standalone_process_serves_api_and_controls():
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.standin", "--port", "0", "--secret", "S", "--token", "T"],
+        [sys.executable, "-m", "devtools.standin", "--port", "0", "--secret", "S", "--token", "T"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         url = process.stdout.readline().split()[-1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.standin.images import png_bytes
+from devtools.standin.images import png_bytes
 from standin_support import ALICE, AUTH, BOB
 
 
@@ -86,7 +86,7 @@ def test_image_must_match_the_menu_size_type_and_weight(client):
 
 
 def test_jpeg_dimensions_are_read_from_the_frame_header():
-    from bot.standin.images import image_size
+    from devtools.standin.images import image_size
 
     # SOI, an APP0 segment, then SOF0 with height 1686 and width 2500
     jpeg = (b"\xff\xd8" + b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"

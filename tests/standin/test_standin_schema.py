@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.standin import schema
+from devtools.standin import schema
 from standin_support import ALICE, AUTH, BOB, bubble, buttons_template, flex, postback_item, \
     reply_body, text
 

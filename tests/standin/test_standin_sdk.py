@@ -26,7 +26,7 @@ from linebot.v3.messaging import (
     TextMessage,
 )
 
-from bot.standin.images import png_bytes
+from devtools.standin.images import png_bytes
 from standin_support import ALICE, TOKEN, bubble
 
 

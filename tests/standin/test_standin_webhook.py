@@ -6,8 +6,8 @@ import base64
 import json
 import threading
 
-from bot.standin import StandinServer, events
-from bot.standin.server import serve
+from devtools.standin import StandinServer, events
+from devtools.standin.server import serve
 from standin_support import ALICE, BOB, SECRET
 
 

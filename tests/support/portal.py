@@ -10,9 +10,9 @@ from flask import Flask
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.standin.events import signature
-from bot.standin.server import StandinServer
-from bot.standin.state import Standin, wsgi_transport
+from devtools.standin.events import signature
+from devtools.standin.server import StandinServer
+from devtools.standin.state import Standin, wsgi_transport
 
 SECRET = "test-channel-secret"
 TOKEN = "test-access-token"

@@ -1,4 +1,4 @@
-"""``python -m bot.standin --port 8001 --secret S --token T --webhook-url URL [--no-validate]``:
+"""``python -m devtools.standin --port 8001 --secret S --token T --webhook-url URL [--no-validate]``:
 a stand-in of the LINE Messaging API in its own process (simulator, benchmarks)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from .server import serve
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bot.standin", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.standin", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--secret", required=True, help="channel secret (signs webhooks)")

@@ -14,7 +14,7 @@ from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2 import OAuth2Error
 from flask import Flask, jsonify, render_template, request
 
-from bot.devxid.provider import IDENTITIES, SCOPES, DevXidProvider, grants_for
+from devtools.xid.provider import IDENTITIES, SCOPES, DevXidProvider, grants_for
 
 
 def discovery(issuer: str) -> dict:

@@ -25,7 +25,7 @@ def create_standin_app(standin: Standin | None = None, **options: Any) -> Flask:
     """A Flask app serving a stand-in; ``options`` go to `Standin` when none is given.
     The state object is ``app.standin`` (also ``app.extensions["standin"]``)."""
     standin = standin or Standin(**options)
-    app = Flask("bot.standin")
+    app = Flask("devtools.standin")
     app.standin = standin  # type: ignore[attr-defined]
     app.extensions["standin"] = standin
     app.register_blueprint(controls)

@@ -21,7 +21,7 @@ blueprint = Blueprint(
     "liff_simulator",
     __name__,
     url_prefix="/liff/simulator",
-    static_folder="simulator_static",
+    static_folder="static",
     static_url_path="/",
 )
 

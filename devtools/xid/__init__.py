@@ -1,16 +1,17 @@
 """A development stand-in for xID (an OpenID Connect provider), for tests and simulator mode.
 
 `DevXidServer` runs it on a loopback port in a thread (tests); `mount_on(app, ...)` puts it
-under /dev-xid on the bot in simulator mode. Production mode never loads this package.
+under /dev-xid on the bot in simulator mode (through bot/development.py). Production never
+loads this package.
 """
 from __future__ import annotations
 
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-from bot.devxid.app import create_devxid_app
-from bot.devxid.provider import IDENTITIES, DevIdentity, DevXidProvider
-from bot.standin.server import BackgroundServer
+from devtools.xid.app import create_devxid_app
+from devtools.xid.provider import IDENTITIES, DevIdentity, DevXidProvider
+from devtools.standin.server import BackgroundServer
 
 __all__ = ["DevXidServer", "DevXidProvider", "DevIdentity", "IDENTITIES", "mount_on", "MOUNT_PATH"]
 
@@ -25,6 +26,8 @@ def mount_on(app: Flask, public_url: str, redirect_uri: str) -> DevXidProvider:
     provider.add_client(SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET, redirect_uri)
     app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {MOUNT_PATH: create_devxid_app(provider)})
     app.extensions["devxid"] = provider
+    # What the card link needs to use it as xID, without importing this package.
+    app.extensions["development_xid"] = (provider.issuer, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET)
     return provider
 
 

@@ -3,7 +3,7 @@
 It validates every request body against LINE's official OpenAPI documents (`openapi/`),
 answers with LINE's status codes and bodies, and simulates LINE users for tests, the simulator
 page and benchmarks. Start with `StandinServer` (a thread) or `create_standin_app` (a Flask app),
-or ``python -m bot.standin`` (a process).
+or ``python -m devtools.standin`` (a process).
 """
 
 from .app import create_standin_app

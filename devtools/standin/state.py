@@ -2,7 +2,7 @@
 
 `Standin` holds all state behind one lock and offers the *simulation controls* (what a LINE
 client or the LINE platform would do: add a user, send a webhook event, switch a rich menu,
-issue an ID token). The Messaging API itself is served by `bot.standin.api` on top of it.
+issue an ID token). The Messaging API itself is served by `devtools.standin.api` on top of it.
 In-memory state is fine: this stands in for an external platform.
 """
 
