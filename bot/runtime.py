@@ -6,7 +6,7 @@ from functools import cached_property
 
 from sqlalchemy.engine import Engine
 
-import bot.store.tables  # noqa: F401 - every table known before the first query, in every process
+import bot.schema  # noqa: F401 - every table known before the first query, in every process
 from bot.config import Settings
 from bot.store.db import make_engine
 

@@ -89,3 +89,27 @@ def test_a_worker_that_waited_for_the_resident_sees_the_conversation_as_the_firs
     first.close()
     waiting.join(10)
     assert seen_second == {"state": "ward"}
+
+
+def in_flow(engine, line_user_id: str, flow: str, state: str) -> int:
+    with Session(engine) as session:
+        resident, conversation = residents.lock_with_conversation(session=session, line_user_id=line_user_id)
+        conversation.flow, conversation.state, conversation.data = flow, state, {"step": 1}
+        conversation.expires_at = EXPIRES
+        conversations.save(session=session, conversation=conversation)
+        session.commit()
+        return resident.id
+
+
+def test_a_flow_finished_elsewhere_ends_only_if_the_resident_is_still_in_it(engine):
+    linking = in_flow(engine, "U1", "cardlink", "waiting")  # confirmed on the LIFF page meanwhile
+    moved_on = in_flow(engine, "U2", "garbage_area", "choose")  # started something else since
+    with Session(engine) as session:
+        for resident_id in (linking, moved_on):
+            conversations.end_flow(session=session, resident_id=resident_id, flow="cardlink")
+        session.commit()
+    with Session(engine) as session:
+        ended = conversations.load(session=session, resident_id=linking)
+        kept = conversations.load(session=session, resident_id=moved_on)
+    assert (ended.flow, ended.state, ended.data, ended.expires_at) == (None, None, {}, None)
+    assert (kept.flow, kept.state, kept.data) == ("garbage_area", "choose", {"step": 1})

@@ -15,7 +15,7 @@ from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON
 from bot.flows.mypage import registration_needed
 from bot.replies import Action, Button, Card, Carousel, Reply, Text
 from bot.store import cardlink, postbox
-from bot.store.cardlink import PostboxNotice
+from bot.store.postbox import PostboxNotice
 from bot.store.postbox import PostboxState
 
 LINK_CARD_BUTTON = Button(texts.LINK_CARD, Action("cardlink", "start"), primary=True)

@@ -29,7 +29,7 @@ from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON, CardLinking
 from bot.liff.xid import LinkFailed, XidClient, XidSettings, verify_line_id_token
 from bot.pages import forbid_framing
 from bot.replies import Card, Reply
-from bot.store import cardlink, residents
+from bot.store import cardlink, conversations, residents
 from bot.store.db import session_scope, utcnow
 from bot.store.models import Resident
 
@@ -216,7 +216,7 @@ def confirm():
             outcome = cardlink.link_card(session=session, resident_id=approval.resident_id, xid_subject=approval.xid_subject, now=utcnow())
             if outcome is not cardlink.LinkOutcome.LINKED:
                 raise _NotLinked(outcome)
-            cardlink.leave_flow(session=session, resident_id=approval.resident_id, flow=CardLinking.name)
+            conversations.end_flow(session=session, resident_id=approval.resident_id, flow=CardLinking.name)
     except _NotLinked as refused:
         screen = "taken" if refused.outcome is cardlink.LinkOutcome.TAKEN else "already"
         log.info("card link not made: %s", refused.outcome.value)

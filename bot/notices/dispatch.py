@@ -26,7 +26,7 @@ from bot.notices.models import NoticeKind, NoticeStatus, StaffNotice
 from bot.notices.targeting import Target, reach, recipients_query
 from bot.replies import Reply
 from bot.store import postbox
-from bot.store.cardlink import PostboxEntry
+from bot.store.postbox import PostboxEntry
 from bot.store.db import session_scope, utcnow
 from bot.store.models import Resident
 

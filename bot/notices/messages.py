@@ -11,7 +11,7 @@ from datetime import datetime
 from bot.flows.postbox import new_notice_reply, notice_card
 from bot.notices.models import NoticeKind
 from bot.replies import Reply
-from bot.store.cardlink import PostboxNotice
+from bot.store.postbox import PostboxNotice
 
 
 def as_postbox_notice(*, title: str, body: str, department: str, sent_at: datetime, id: int | None = None) -> PostboxNotice:

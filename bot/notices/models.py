@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
-from bot.store.cardlink import DEPARTMENT_MAX, NOTICE_BODY_MAX, NOTICE_TITLE_MAX
+from bot.store.postbox import DEPARTMENT_MAX, NOTICE_BODY_MAX, NOTICE_TITLE_MAX
 from bot.store.db import UTCDateTime, utcnow
 
 TITLE_MAX = NOTICE_TITLE_MAX  # 100, as the postbox keeps it

@@ -15,7 +15,7 @@ from bot.city import City
 from bot.notices.models import BODY_MAX, TITLE_MAX, NoticeKind, NoticeStatus, StaffNotice
 from bot.notices.targeting import Target, target_problems
 from bot.store import postbox
-from bot.store.cardlink import DEPARTMENT_MAX
+from bot.store.postbox import DEPARTMENT_MAX
 
 PAST_GRACE = timedelta(minutes=1)  # a time "now" typed a moment ago is still accepted
 FUTURE_LIMIT = timedelta(days=366)

@@ -1,11 +1,11 @@
-"""My Number card linking through xID, and the digital postbox ("POST"): tables and link functions.
+"""My Number card linking through xID: tables and link functions.
 
 What is kept of a link is xID's opaque `sub` and the time — never a My Number, a name, an address
 or a birth date. A link attempt (`CardLinkRequest`) keeps only hashes of its `state` and of the
 key given to the browser that started it, the nonce and the PKCE verifier, for ten minutes, and
 is deleted when used: any web worker can finish it. xID's answer is then parked
 (`CardLinkApproval`, under the browser key's hash) until the resident confirms it in LINE.
-Postbox functions live in bot/store/postbox.py.
+The postbox the link opens is bot/store/postbox.py.
 """
 from __future__ import annotations
 
@@ -16,21 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Text, UniqueConstraint, delete, select
+from sqlalchemy import Column, String, delete, select
 from sqlmodel import Field, Session, SQLModel
 
-from bot.store.db import UTCDateTime
-from bot.store.models import Conversation
+from bot.store.db import UTCDateTime, resident_fk
 
 LINK_REQUEST_TTL = timedelta(minutes=10)
 SECRET_BYTES = 32  # 256 bits for state, nonce and PKCE verifier (≥128 asked)
-NOTICE_TITLE_MAX = 100
-NOTICE_BODY_MAX = 4000
-DEPARTMENT_MAX = 100
-
-
-def _resident_fk(**kwargs) -> Column:
-    return Column(Integer, ForeignKey("resident.id", ondelete="CASCADE"), nullable=False, **kwargs)
 
 
 class CardLink(SQLModel, table=True):
@@ -38,7 +30,7 @@ class CardLink(SQLModel, table=True):
 
     __tablename__ = "card_link"
 
-    resident_id: int = Field(sa_column=_resident_fk(primary_key=True))
+    resident_id: int = Field(sa_column=resident_fk(primary_key=True))
     xid_subject: str = Field(sa_column=Column(String(255), unique=True, nullable=False))
     linked_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     postbox_consented_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
@@ -50,7 +42,7 @@ class CardLinkRequest(SQLModel, table=True):
     __tablename__ = "card_link_request"
 
     state_hash: str = Field(sa_column=Column(String(64), primary_key=True))
-    resident_id: int = Field(sa_column=_resident_fk(index=True))
+    resident_id: int = Field(sa_column=resident_fk(index=True))
     nonce: str = Field(sa_column=Column(String(128), nullable=False))
     code_verifier: str = Field(sa_column=Column(String(128), nullable=False))
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
@@ -65,38 +57,9 @@ class CardLinkApproval(SQLModel, table=True):
     __tablename__ = "card_link_approval"
 
     browser_hash: str = Field(sa_column=Column(String(64), primary_key=True))
-    resident_id: int = Field(sa_column=_resident_fk(index=True))
+    resident_id: int = Field(sa_column=resident_fk(index=True))
     xid_subject: str = Field(sa_column=Column(String(255), nullable=False))
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
-
-
-class PostboxNotice(SQLModel, table=True):
-    """An official notice for postboxes. `staff_notice_id` ties it to the staff console's notice."""
-
-    __tablename__ = "postbox_notice"
-
-    id: int | None = Field(default=None, primary_key=True)
-    title: str = Field(sa_column=Column(String(NOTICE_TITLE_MAX), nullable=False))
-    body: str = Field(sa_column=Column(Text, nullable=False))
-    department: str = Field(sa_column=Column(String(DEPARTMENT_MAX), nullable=False))
-    sent_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
-    staff_notice_id: int | None = Field(default=None, index=True)
-    # 退会 deletes a resident's postbox entries; their counts stay here, anonymous.
-    delivered_to_leavers: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
-    read_by_leavers: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
-
-
-class PostboxEntry(SQLModel, table=True):
-    """A notice in one resident's postbox, and whether they have read it."""
-
-    __tablename__ = "postbox_entry"
-    __table_args__ = (UniqueConstraint("notice_id", "resident_id"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    notice_id: int = Field(sa_column=Column(Integer, ForeignKey("postbox_notice.id", ondelete="CASCADE"), nullable=False))
-    resident_id: int = Field(sa_column=_resident_fk(index=True))
-    delivered_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
-    read_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
 
 
 # --- link attempts ---------------------------------------------------------------------------
@@ -232,13 +195,3 @@ def consent_to_postbox(*, session: Session, resident_id: int, now: datetime) -> 
         link.postbox_consented_at = now
         session.add(link)
     return True
-
-
-def leave_flow(*, session: Session, resident_id: int, flow: str) -> None:
-    """End the resident's conversation if it is still in `flow` (the link finished elsewhere)."""
-    conversation = session.get(Conversation, resident_id, with_for_update=True)
-    if conversation is not None and conversation.flow == flow:
-        conversation.flow = conversation.state = None
-        conversation.data = {}
-        conversation.expires_at = None
-        session.add(conversation)

@@ -57,6 +57,15 @@ def from_row(resident_id: int, values: tuple) -> ConversationState:
     return conversation
 
 
+def end_flow(*, session: Session, resident_id: int, flow: str) -> None:
+    """End the resident's conversation if it is still in `flow` (it finished elsewhere, e.g. the
+    card link on its confirmation page)."""
+    session.connection().execute(
+        update(_TABLE).where(_TABLE.c.resident_id == resident_id, _TABLE.c.flow == flow)
+        .values(flow=None, state=None, data={}, expires_at=None)
+    )
+
+
 def save(*, session: Session, conversation: ConversationState) -> None:
     """Write the conversation if it changed (in the session's transaction)."""
     values = conversation._values()

@@ -7,12 +7,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import event, exc
+from sqlalchemy import Column, ForeignKey, Integer, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Session, create_engine
 
 from bot.store.sqlite_writers import QueuedWriterConnection
+
+
+def resident_fk(**kwargs) -> Column:
+    """A resident's row that the row belongs to: it goes when they leave (ON DELETE CASCADE)."""
+    return Column(Integer, ForeignKey("resident.id", ondelete="CASCADE"), nullable=False, **kwargs)
 
 
 class UTCDateTime(TypeDecorator):

@@ -11,22 +11,48 @@ from datetime import datetime
 from enum import Enum
 from typing import Iterable
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import Column, ForeignKey, Integer, String, Text, UniqueConstraint, and_, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session
+from sqlmodel import Field, Session, SQLModel
 
-from bot.store.cardlink import (
-    DEPARTMENT_MAX,
-    NOTICE_BODY_MAX,
-    NOTICE_TITLE_MAX,
-    CardLink,
-    PostboxEntry,
-    PostboxNotice,
-)
+from bot.store.cardlink import CardLink
+from bot.store.db import UTCDateTime, resident_fk
 from bot.store.models import Resident
 
 PAGE_SIZE = 9  # a carousel of nine notices, and a tenth bubble for もっと見る
+NOTICE_TITLE_MAX = 100
+NOTICE_BODY_MAX = 4000
+DEPARTMENT_MAX = 100
+
+
+class PostboxNotice(SQLModel, table=True):
+    """An official notice for postboxes. `staff_notice_id` ties it to the staff console's notice."""
+
+    __tablename__ = "postbox_notice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_column=Column(String(NOTICE_TITLE_MAX), nullable=False))
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    department: str = Field(sa_column=Column(String(DEPARTMENT_MAX), nullable=False))
+    sent_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    staff_notice_id: int | None = Field(default=None, index=True)
+    # 退会 deletes a resident's postbox entries; their counts stay here, anonymous.
+    delivered_to_leavers: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    read_by_leavers: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class PostboxEntry(SQLModel, table=True):
+    """A notice in one resident's postbox, and whether they have read it."""
+
+    __tablename__ = "postbox_entry"
+    __table_args__ = (UniqueConstraint("notice_id", "resident_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    notice_id: int = Field(sa_column=Column(Integer, ForeignKey("postbox_notice.id", ondelete="CASCADE"), nullable=False))
+    resident_id: int = Field(sa_column=resident_fk(index=True))
+    delivered_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    read_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
 
 
 class PostboxState(Enum):

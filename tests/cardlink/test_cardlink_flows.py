@@ -249,7 +249,7 @@ def test_a_forged_read_for_another_residents_notice_is_refused(engine):
 
 def test_a_new_notice_push_shows_the_title_and_read_only(engine):
     from bot.flows.postbox import new_notice_reply
-    from bot.store.cardlink import PostboxNotice
+    from bot.store.postbox import PostboxNotice
 
     notice = PostboxNotice(id=7, title="件名", body="本文は出さない", department="市民局", sent_at=utcnow())
     reply = new_notice_reply(notice)

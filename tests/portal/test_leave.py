@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from sqlalchemy import JSON, String, Text, cast, func, or_, select
 from sqlmodel import Session, SQLModel
 
-import bot.store.tables  # noqa: F401 - every table on SQLModel.metadata
+import bot.schema  # noqa: F401 - every table on SQLModel.metadata
 from bot import texts
 from devtools.standin.state import user_id_for
 from bot.store import cardlink, icons, postbox

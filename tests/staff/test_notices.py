@@ -17,7 +17,7 @@ from bot.notices import dispatch
 from bot.notices.models import NoticeKind, NoticeStatus, StaffNotice
 from bot.notices.store import Draft, DraftError, cancel_notice, create_notice, validate_draft
 from bot.notices.targeting import Target, reach
-from bot.store.cardlink import PostboxEntry
+from bot.store.postbox import PostboxEntry
 from bot.store.db import session_scope, utcnow
 from bot.store.models import Resident
 from tests.staff.support import NOW, fast_deliverer, make_area, make_resident

@@ -2,7 +2,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import bot.store.tables  # noqa: F401 - registers every table on SQLModel.metadata
+import bot.schema  # noqa: F401 - registers every table on SQLModel.metadata
 
 config = context.config
 target_metadata = SQLModel.metadata
