@@ -34,9 +34,9 @@ from devtools.standin import events as line_events  # noqa: E402
 from devtools.standin.state import DEFAULT_BOT_USER_ID  # noqa: E402
 
 STAGES = [  # (label, "file:function") as pstats names them
-    ("POST /callback (accept path)", "bot/webhook.py", "callback"),
+    ("POST /callback (accept path)", "bot/line/webhook.py", "callback"),
     ("  inbox.accept", "bot/store/inbox.py", "accept"),
-    ("handle (after the response)", "bot/handler.py", "handle"),
+    ("handle (after the response)", "bot/handling/handler.py", "handle"),
     ("  inbox.claim", "bot/store/inbox.py", "claim"),
     ("  residents.lock_resident", "bot/store/residents.py", "lock_resident"),
     ("  residents.conversation_of", "bot/store/residents.py", "conversation_of"),
@@ -56,7 +56,7 @@ STAGE_TARGETS = [  # (label, module, attribute path) wrapped with a CPU timer
     ("POST /callback (accept path)", "flask-view", "webhook.callback"),
     ("  SignatureValidator.validate", "linebot.v3.webhook", "SignatureValidator.validate"),
     ("  inbox.accept", "bot.store.inbox", "accept"),
-    ("EventHandler.handle (after the response)", "bot.handler", "EventHandler.handle"),
+    ("EventHandler.handle (after the response)", "bot.handling.handler", "EventHandler.handle"),
     ("  inbox.claim", "bot.store.inbox", "claim"),
     ("  residents.lock_resident", "bot.store.residents", "lock_resident"),
     ("  conversations.load", "bot.store.conversations", "load"),

@@ -6,7 +6,7 @@ token and, in the portal bot, gets exactly one reply.
 
 Most residents register (follow → ログイン/新規登録 → LINEアカウントで作成 → 同意する →
 nickname → 年代 → 区 → 興味・関心 → 完了), half by tapping (postback data ``1|flow|action|arg``,
-bot/flows/postback.py) and half by typing the labels; some say こんにちは or send a sticker on the
+bot/chat/postback.py) and half by typing the labels; some say こんにちは or send a sticker on the
 way, some cancel or stop half-way, some look at マイページ or answer あとで afterwards.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from bot import texts
+from bot.chat import texts
 from bot.city import load_city
 from devtools.standin.state import user_id_for
 

@@ -59,7 +59,7 @@ sys.path[:0] = [str(BENCH), str(SOURCE)]
 
 from scenario import Resident, lane_order, make_residents, split_lanes  # noqa: E402
 
-from bot import texts  # noqa: E402
+from bot.chat import texts  # noqa: E402
 from devtools.standin import events as line_events  # noqa: E402
 from devtools.standin.state import DEFAULT_BOT_USER_ID  # noqa: E402
 

@@ -14,7 +14,7 @@ from bot.city import City, load_city
 from bot.config import Settings
 from bot.flows import FLOWS
 from bot.flows.engine import FlowEngine
-from bot.handler import EventHandler
+from bot.handling.handler import EventHandler
 from bot.line.messenger import LineMessenger
 from bot.liff.links import PortalMessenger
 from bot.runtime import Runtime
@@ -49,10 +49,10 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.extensions["portalbot"] = build_portal(runtime)
 
     from bot.liff import blueprint as liff
-    from bot.webhook import blueprint as webhook
+    from bot.line.webhook import blueprint as webhook
 
     app.register_blueprint(webhook)
-    from bot.icons import blueprint as icons
+    from bot.web.icons import blueprint as icons
 
     app.register_blueprint(icons)
     app.register_blueprint(liff)

@@ -56,7 +56,7 @@ def serve(runtime: Runtime, host: str, port: int) -> None:
 
     from bot.app import create_app
     from bot.clock import schedule_jobs
-    from bot.devserver import DevRequestHandler
+    from bot.web.devserver import DevRequestHandler
 
     _log_to_stderr(runtime.settings)
     settings = runtime.settings

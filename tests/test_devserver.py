@@ -11,7 +11,7 @@ import pytest
 from flask import Flask, make_response
 from werkzeug.serving import make_server
 
-from bot.devserver import QuietDevRequestHandler
+from bot.web.devserver import QuietDevRequestHandler
 
 
 @pytest.fixture

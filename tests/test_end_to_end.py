@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from bot import texts
+from bot.chat import texts
 from bot.store.models import Resident
 
 TARO = "U" + "a" * 32

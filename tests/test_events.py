@@ -1,8 +1,8 @@
 """Reading webhook events into inputs: what the flows are given, and what they never see."""
 import pytest
 
-from bot.events import read_input
-from bot.flows.inputs import LocationInput, OtherInput
+from bot.line.events import read_input
+from bot.chat.inputs import LocationInput, OtherInput
 
 
 def location_event(**message):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.line.render import MAX_TEXT, render
-from bot.replies import Reply, Text
+from bot.chat.replies import Reply, Text
 
 
 def utf16(text: str) -> int:
@@ -28,7 +28,7 @@ def test_emoji_count_twice_as_line_counts_them():
 
 
 def test_picker_quick_replies_open_lines_own_camera_and_location_pickers():
-    from bot.replies import CAMERA, CAMERA_ROLL, LOCATION, Button
+    from bot.chat.replies import CAMERA, CAMERA_ROLL, LOCATION, Button
 
     reply = Reply(messages=[Text("写真を送ってください")], quick_replies=[
         Button("カメラ", picker=CAMERA), Button("写真を選ぶ", picker=CAMERA_ROLL), Button("位置情報", picker=LOCATION)])

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.event import listen
 from sqlmodel import Session
 
-from bot import texts
-from bot.flows import postback
-from bot.replies import Action
+from bot.chat import texts
+from bot.chat import postback
+from bot.chat.replies import Action
 from devtools.standin import events
 from bot.store.models import Conversation, Resident, WebhookEvent
 from tests.portal.support import register

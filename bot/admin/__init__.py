@@ -16,7 +16,7 @@ from flask import Blueprint, Flask, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
-from bot.pages import forbid_framing
+from bot.web.pages import forbid_framing
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
 blueprint.after_request(forbid_framing)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from bot.line.render import render
-from bot.replies import Reply
+from bot.chat.replies import Reply
 
 
 @dataclass(frozen=True)

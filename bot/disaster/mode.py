@@ -23,12 +23,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot import texts
+from bot.chat import texts
 from bot.delivery import EMERGENCY, Deliverer, counts, deliverer_for, plan_job
 from bot.disaster.hazards import hazard_named, known_hazards
 from bot.disaster.menus import BULK_MAX, BulkMenus
 from bot.line.render import render
-from bot.replies import DISASTER_MENU, REGISTERED_MENU, Action, Button, Reply, Text
+from bot.chat.replies import DISASTER_MENU, REGISTERED_MENU, Action, Button, Reply, Text
 from bot.staff import accounts
 from bot.staff.accounts import Staff
 from bot.store import disasters, richmenus

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import IDLE, Flow
 from bot.flows.mypage import my_page_card, registration_needed
 from bot.flows.rules import clean_nickname, nickname_problem
-from bot.images import sniff
-from bot.replies import Card, Text
+from bot.chat.images import sniff
+from bot.chat.replies import Card, Text
 from bot.store import icons
 
 ICON_MAX_BYTES = 1024 * 1024  # LINE lets residents send up to 10 MB; an icon needs far less

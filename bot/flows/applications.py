@@ -8,11 +8,11 @@ shown yesterday still works today.
 """
 from __future__ import annotations
 
-from bot import texts
+from bot.chat import texts
 from bot.city import City, Procedure
 from bot.flows.base import Flow
 from bot.flows.mypage import registration_needed
-from bot.replies import Action, Button, Card, Carousel, Text
+from bot.chat.replies import Action, Button, Card, Carousel, Text
 from bot.store.models import Resident
 
 PAGE_SIZE = 10  # bubbles per carousel (LINE allows 12)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import IDLE, Flow
 from bot.flows.garbage_common import area_label, city_today, covers, next_collection_days, uncovered_message
 from bot.garbage import kana
 from bot.garbage.schedule import Area
-from bot.replies import Action, Button, Card, Confirm, ListCard, Row, Text
+from bot.chat.replies import Action, Button, Card, Confirm, ListCard, Row, Text
 from bot.store import garbage, garbage_choice
 
 TOP, AREAS, MATCHES, CONFIRM = "top", "areas", "matches", "confirm"

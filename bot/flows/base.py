@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.city import City
-from bot.replies import Action, Button, Message, Reply, Text
+from bot.chat.replies import Action, Button, Message, Reply, Text
 from bot.store.models import Resident
 
 IDLE = "idle"  # every flow's resting state: not in the middle of anything

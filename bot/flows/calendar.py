@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import Flow
 from bot.flows.garbage_common import (
     area_label,
@@ -22,7 +22,7 @@ from bot.flows.garbage_common import (
     uncovered_message,
 )
 from bot.garbage.schedule import AreaSchedule, Category, collections_on, month_calendar, upcoming
-from bot.replies import Action, Button, Chip, ListCard, Row, Text
+from bot.chat.replies import Action, Button, Chip, ListCard, Row, Text
 
 WEEK = 7
 TODAY, TOMORROW, WEEK_VIEW, MONTH = "today", "tomorrow", "week", "month"

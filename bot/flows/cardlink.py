@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import IDLE, Flow
 from bot.flows.menu import CANCEL
 from bot.flows.mypage import registration_needed
-from bot.replies import Action, Button, Card, Confirm, Text
+from bot.chat.replies import Action, Button, Card, Confirm, Text
 from bot.store import cardlink
 
 SET_UP_POSTBOX_BUTTON = Button(texts.SET_UP_POSTBOX, Action("postbox", "setup"), primary=True)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot.chat import texts
 from bot.disaster.hazards import shown
 from bot.flows.base import Flow
-from bot.replies import Action, Button, Card, Text
+from bot.chat.replies import Action, Button, Card, Text
 from bot.store import disasters
 
 SHOWN_IN = ZoneInfo("Asia/Tokyo")

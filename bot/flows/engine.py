@@ -12,10 +12,10 @@ from typing import Any
 
 from transitions import Machine
 
-from bot import texts
-from bot.flows import postback
+from bot.chat import texts
+from bot.chat import postback
 from bot.flows.base import IDLE, Flow, Visit
-from bot.flows.inputs import (
+from bot.chat.inputs import (
     FollowInput,
     ImageInput,
     LocationInput,
@@ -25,7 +25,7 @@ from bot.flows.inputs import (
     TextInput,
 )
 from bot.flows.menu import CANCEL, main_menu
-from bot.replies import Action, Reply, Text
+from bot.chat.replies import Action, Reply, Text
 from bot.store.conversations import ConversationState
 
 IDLE_LIMIT = timedelta(minutes=30)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import Flow, Visit
 from bot.garbage.schedule import WEEKDAY_NAMES, Area, AreaSchedule, next_collections
-from bot.replies import Action, Text
+from bot.chat.replies import Action, Text
 from bot.store import garbage, garbage_choice
 
 CHOOSE_AREA = Action("area", "start")  # the area flow's entry; reminders hand over to it too

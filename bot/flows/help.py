@@ -1,9 +1,9 @@
 """ヘルプ: what the bot can do and how to talk to it."""
 from __future__ import annotations
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import Flow
-from bot.replies import Text
+from bot.chat.replies import Text
 
 
 FEATURES = (

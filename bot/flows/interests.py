@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import IDLE, Flow
 from bot.flows.mypage import registration_needed
-from bot.replies import Action, Button, Text
+from bot.chat.replies import Action, Button, Text
 
 INTERESTS = "interests"  # the state asking the question
 

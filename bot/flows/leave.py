@@ -7,12 +7,12 @@ Following again, or writing again, starts fresh as a guest.
 """
 from __future__ import annotations
 
-from bot import texts
+from bot.chat import texts
 from bot.delivery.ledger import drop_recipient
 from bot.flows.base import IDLE, Flow
 from bot.flows.menu import CANCEL, GUEST
 from bot.flows.mypage import registration_needed
-from bot.replies import GUEST_MENU, Confirm, Text
+from bot.chat.replies import GUEST_MENU, Confirm, Text
 from bot.store.leaving import forget_resident
 
 CONFIRM = "confirm"

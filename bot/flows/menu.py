@@ -4,8 +4,8 @@ A test checks that every button here starts a registered flow.
 """
 from __future__ import annotations
 
-from bot import texts
-from bot.replies import Action, Button
+from bot.chat import texts
+from bot.chat.replies import Action, Button
 from bot.store.models import Resident
 
 CANCEL = Button(texts.CANCEL, Action("engine", "cancel"))

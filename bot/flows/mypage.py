@@ -1,11 +1,11 @@
 """マイページ: the resident's settings at a glance (SPEC §2.1)."""
 from __future__ import annotations
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import Flow, Visit
 from bot.flows.garbage_common import area_label
 from bot.flows.reminders import reminder_summary
-from bot.replies import Action, Button, Card, Text
+from bot.chat.replies import Action, Button, Card, Text
 from bot.store import cardlink, garbage_choice, icons, postbox
 from bot.store.reminders import reminders_of
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import IDLE, Flow
 from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON
 from bot.flows.mypage import registration_needed
-from bot.replies import Action, Button, Card, Carousel, Reply, Text
+from bot.chat.replies import Action, Button, Card, Carousel, Reply, Text
 from bot.store import cardlink, postbox
 from bot.store.postbox import PostboxNotice
 from bot.store.postbox import PostboxState

@@ -5,12 +5,12 @@ Nothing is stored until the last step: cancelling half-way leaves no trace.
 """
 from __future__ import annotations
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import IDLE, Flow
 from bot.flows.interests import ChoosingInterests, interest_transitions
 from bot.flows.mypage import my_page_card
 from bot.flows.rules import clean_nickname, nickname_problem
-from bot.replies import REGISTERED_MENU, Action, Button, Card, Text
+from bot.chat.replies import REGISTERED_MENU, Action, Button, Card, Text
 from bot.store import residents
 
 LOGIN_BUTTON = Button(texts.LOGIN, Action("register", "start"), primary=True)

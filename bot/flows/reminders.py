@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import time
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import Flow
 from bot.garbage.schedule import Area
-from bot.replies import Action, Button, Card, Text, TimePick
+from bot.chat.replies import Action, Button, Card, Text, TimePick
 from bot.store import disasters, garbage
 from bot.store.reminders import ReminderMode, Reminders, change_reminder, reminders_of
 

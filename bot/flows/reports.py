@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from datetime import datetime, time, timezone
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import IDLE, Flow
-from bot.replies import CAMERA, CAMERA_ROLL, LOCATION, Button, Card, ListCard, Row, Text
+from bot.chat.replies import CAMERA, CAMERA_ROLL, LOCATION, Button, Card, ListCard, Row, Text
 from bot.reports.photos import PhotoRefused, clean_photo
 from bot.reports.places import typed_place_problem, ward_of
 from bot.store import reports

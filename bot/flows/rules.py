@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from bot import texts
+from bot.chat import texts
 
 NICKNAME_MAX = 20
 

@@ -6,10 +6,10 @@ internal names, and a feature not installed is simply not shown.
 """
 from __future__ import annotations
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import Flow
 from bot.flows.mypage import registration_needed
-from bot.replies import Action, Button, Card
+from bot.chat.replies import Action, Button, Card
 from bot.store import cardlink
 
 # (label on the panel, the keyword it stands for)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import math
 
-from bot import texts
+from bot.chat import texts
 from bot.disaster.hazards import shown
 from bot.disaster.nearby import NearbySite, nearest_sites, shown_distance
 from bot.flows.base import IDLE, Flow
-from bot.replies import LOCATION, Button, Card, Carousel, Text
+from bot.chat.replies import LOCATION, Button, Card, Carousel, Text
 from bot.store import disasters, shelters
 
 def map_link(latitude: float, longitude: float) -> str:

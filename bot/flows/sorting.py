@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.base import Flow
 from bot.flows.garbage_common import CHOOSE_AREA, area_label, city_today, covers, format_date, resident_area
 from bot.garbage.schedule import AreaSchedule, Category, next_collections
-from bot.replies import Button, Card, Carousel, Text
+from bot.chat.replies import Button, Card, Carousel, Text
 from bot.store import garbage, garbage_choice
 from bot.store.garbage import ItemHit
 

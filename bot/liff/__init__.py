@@ -24,11 +24,11 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON, CardLinking
 from bot.liff.xid import LinkFailed, XidClient, XidSettings, verify_line_id_token
-from bot.pages import forbid_framing
-from bot.replies import Card, Reply
+from bot.web.pages import forbid_framing
+from bot.chat.replies import Card, Reply
 from bot.store import cardlink, conversations, residents
 from bot.store.db import session_scope, utcnow
 from bot.store.models import Resident

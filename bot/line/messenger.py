@@ -15,7 +15,7 @@ from linebot.v3.messaging import MessagingApi, MessagingApiBlob, ShowLoadingAnim
 from bot.config import Settings
 from bot.line.http import LINE_FAILURES, LineHttp, sdk_client
 from bot.line.render import render
-from bot.replies import Reply
+from bot.chat.replies import Reply
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Turns plain replies (bot/replies.py) into LINE message JSON.
+"""Turns plain replies (bot/chat/replies.py) into LINE message JSON.
 
 The output is the Messaging API's own JSON, built directly: it goes into reply, push and
 multicast bodies as it is. (The SDK's pydantic models cost several times more CPU per
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.flows import postback
-from bot.replies import Button, Card, Carousel, Chip, Confirm, ListCard, Message, Reply, Row, Text
+from bot.chat import postback
+from bot.chat.replies import Button, Card, Carousel, Chip, Confirm, ListCard, Message, Reply, Row, Text
 
 MAX_MESSAGES = 5  # per reply or push request
 MAX_TEXT = 5000

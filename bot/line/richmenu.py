@@ -33,7 +33,7 @@ from sqlalchemy.engine import Engine
 
 from bot.config import Settings
 from bot.line.http import TRANSPORT_ERRORS, sdk_client
-from bot.replies import GUEST_MENU, REGISTERED_MENU
+from bot.chat.replies import GUEST_MENU, REGISTERED_MENU
 from bot.store import richmenus
 from bot.store.db import session_scope, utcnow
 from bot.store.models import Resident

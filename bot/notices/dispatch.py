@@ -24,7 +24,7 @@ from bot.line.render import render
 from bot.notices.messages import info_reply, post_push_reply
 from bot.notices.models import NoticeKind, NoticeStatus, StaffNotice
 from bot.notices.targeting import Target, reach, recipients_query
-from bot.replies import Reply
+from bot.chat.replies import Reply
 from bot.store import postbox
 from bot.store.postbox import PostboxEntry
 from bot.store.db import session_scope, utcnow

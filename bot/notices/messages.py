@@ -1,4 +1,4 @@
-"""What residents receive for a notice, as plain replies (bot/replies.py).
+"""What residents receive for a notice, as plain replies (bot/chat/replies.py).
 
 お知らせ: the whole notice — title, body, sending department, date — the card a resident
 sees when reading a postbox notice. POST: only "デジタル郵便受けに新しいお知らせが届きました",
@@ -10,7 +10,7 @@ from datetime import datetime
 
 from bot.flows.postbox import new_notice_reply, notice_card
 from bot.notices.models import NoticeKind
-from bot.replies import Reply
+from bot.chat.replies import Reply
 from bot.store.postbox import PostboxNotice
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot import texts
+from bot.chat import texts
 from bot.garbage.schedule import WEEKDAY_NAMES, Category
-from bot.replies import Button, Card, Reply
+from bot.chat.replies import Button, Card, Reply
 from bot.store.reminders import ReminderMode
 
 HOW_TO_LENGTH = 60  # characters of a category's how-to shown in the reminder

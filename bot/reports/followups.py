@@ -16,9 +16,9 @@ from typing import Protocol
 
 from sqlalchemy.engine import Engine
 
-from bot import texts
+from bot.chat import texts
 from bot.line.render import render
-from bot.replies import Reply, Text
+from bot.chat.replies import Reply, Text
 from bot.store import reports
 from bot.store.db import session_scope, utcnow
 from bot.store.models import Resident

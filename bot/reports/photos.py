@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from bot import texts
-from bot.images import sniff
+from bot.chat import texts
+from bot.chat.images import sniff
 
 MAX_BYTES = 10 * 1024 * 1024  # LINE's own limit on a sent image
 MAX_PIXELS = 50_000_000  # more than any phone camera takes; a decompression bomb claims more

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from bot import texts
+from bot.chat import texts
 from bot.city import City
 from bot.store.reports import ADDRESS_MAX
 

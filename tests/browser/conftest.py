@@ -19,7 +19,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.devserver import QuietDevRequestHandler
+from bot.web.devserver import QuietDevRequestHandler
 from devtools.standin import Standin, StandinServer
 
 CHROMIUM = Path("/usr/bin/chromium")

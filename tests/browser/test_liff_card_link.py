@@ -20,7 +20,7 @@ from flask import Flask
 from sqlmodel import Session, select
 from werkzeug.serving import make_server
 
-from bot import texts
+from bot.chat import texts
 from bot.app import create_app
 from bot.config import Settings
 from devtools.xid import DevXidServer

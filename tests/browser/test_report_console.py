@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
+from bot.chat import texts
 from bot.staff.models import Role
 from tests.browser.test_staff_console import browser_page, console, screenshot, sign_in  # noqa: F401 - fixtures
 from tests.reports.support import phone_photo

@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from werkzeug.serving import make_server
 
-from bot import texts
+from bot.chat import texts
 from bot.app import create_app
 from bot.config import Settings
-from bot.devserver import QuietDevRequestHandler
+from bot.web.devserver import QuietDevRequestHandler
 from bot.notices import dispatch
 from bot.staff.models import Role
 from devtools.standin import Standin, StandinServer

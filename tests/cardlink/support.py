@@ -17,7 +17,7 @@ import requests
 from sqlalchemy import inspect, text
 from sqlmodel import Session, select
 
-from bot import texts
+from bot.chat import texts
 from devtools.xid import IDENTITIES
 from bot.store import residents
 from bot.store.cardlink import CardLink, CardLinkApproval, CardLinkRequest

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from devtools.standin.state import user_id_for
 from bot.store import postbox
 from bot.store.db import utcnow

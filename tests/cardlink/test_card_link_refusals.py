@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from bot import texts
+from bot.chat import texts
 from devtools.standin.state import user_id_for
 from bot.store.cardlink import CardLinkRequest
 from bot.store.db import utcnow

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from bot import texts
+from bot.chat import texts
 from bot.liff import BROWSER_COOKIE
 from devtools.standin.state import user_id_for
 from tests.cardlink.support import (

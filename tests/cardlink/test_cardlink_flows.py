@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from bot.store import cardlink, postbox, residents
 from bot.store.db import utcnow
 from bot.store.models import Conversation

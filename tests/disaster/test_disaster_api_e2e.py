@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from bot import texts
+from bot.chat import texts
 from bot.disaster.sites import import_sites
 from bot.line.richmenu import deploy_menus
 from bot.staff import accounts

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from bot import texts
+from bot.chat import texts
 from bot.delivery import DeliveryBatch, DeliveryJob, retry_key
 from bot.disaster.menus import BulkMenus
 from bot.disaster.mode import DisasterWork, end_disaster, notice_key, start_disaster

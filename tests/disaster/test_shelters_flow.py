@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from bot.disaster.mode import end_disaster, start_disaster
 from bot.disaster.nearby import distance_m, shown_distance
 from bot.disaster.sites import import_sites, open_site
-from bot.replies import LOCATION, Carousel
+from bot.chat.replies import LOCATION, Carousel
 from bot.store import shelters
 from tests.disaster.support import STATION, around_station, csv_bytes, site_row
 from tests.support.chat import Chat
@@ -131,8 +131,8 @@ def test_in_disaster_mode_no_site_for_the_hazard_nearby_is_said_plainly(sites):
 
 
 def test_the_nearby_action_without_a_location_asks_for_one(sites):
-    from bot.flows import postback
-    from bot.replies import Action
+    from bot.chat import postback
+    from bot.chat.replies import Action
 
     chat = Chat(sites)
     chat.tap_data(postback.encode(Action("shelters", "nearby")))

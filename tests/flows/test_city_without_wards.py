@@ -1,7 +1,7 @@
 """A city without wards (the Kanazawa sample that `make run` uses): no ward question."""
 from __future__ import annotations
 
-from bot import texts
+from bot.chat import texts
 from bot.city import load_city
 from tests.support.chat import Chat
 

@@ -11,10 +11,11 @@ import itertools
 import pytest
 from sqlmodel import Session, select
 
-from bot import texts
-from bot.flows import FLOWS, postback
-from bot.flows.inputs import PostbackInput, TextInput
-from bot.replies import Action
+from bot.chat import texts
+from bot.chat import postback
+from bot.flows import FLOWS
+from bot.chat.inputs import PostbackInput, TextInput
+from bot.chat.replies import Action
 from bot.store import cardlink, residents
 from bot.store.models import Conversation, Resident
 from tests.garbage_flows.support import GARBAGE_FLOWS, import_city, walkable_city
@@ -190,8 +191,8 @@ def test_a_flow_can_hand_over_to_another(engine):
     from bot.flows.base import Flow
     from bot.flows.engine import FlowEngine
     from bot.flows.help import Help
-    from bot.flows.inputs import PostbackInput
-    from bot.replies import Text
+    from bot.chat.inputs import PostbackInput
+    from bot.chat.replies import Text
 
     class NeedsHelpFirst(Flow):
         name = "needs_help"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.menu import GUEST
 from bot.store.models import Conversation, Resident
 from tests.support.chat import Chat

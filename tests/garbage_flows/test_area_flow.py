@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from bot.flows import FLOWS
 from bot.flows.area import MATCH_LIMIT, PAGE_SIZE, REMINDERS
 from bot.garbage import kana, search
-from bot.replies import Confirm, ListCard
+from bot.chat.replies import Confirm, ListCard
 from bot.store import garbage, residents
 from tests.garbage_flows.support import IN_HIROSHIMA_DATA
 from tests.support.chat import Chat
@@ -207,9 +207,9 @@ def test_choose_again_goes_back_to_the_wards(garbage_engine):
 
 
 def test_an_area_button_that_is_not_an_area_is_refused(garbage_engine):
-    from bot.flows import postback
-    from bot.flows.inputs import PostbackInput
-    from bot.replies import Action
+    from bot.chat import postback
+    from bot.chat.inputs import PostbackInput
+    from bot.chat.replies import Action
 
     chat = chat_in(garbage_engine)
     chat.say(texts.GARBAGE_AREA)

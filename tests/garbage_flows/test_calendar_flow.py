@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from bot.garbage.schedule import collections_on
-from bot.replies import ListCard
+from bot.chat.replies import ListCard
 from bot.store import garbage, garbage_choice, residents
 from bot.store.models import Conversation
 from tests.garbage_flows.support import (

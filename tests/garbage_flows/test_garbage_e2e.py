@@ -10,7 +10,7 @@ from typing import Iterator
 
 import pytest
 
-from bot import texts
+from bot.chat import texts
 from devtools.standin.state import user_id_for
 from tests.garbage_flows.support import IN_HIROSHIMA_DATA, import_city, small_city
 from tests.portal.support import register

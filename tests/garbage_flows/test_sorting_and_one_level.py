@@ -5,10 +5,10 @@ from datetime import date, datetime, timezone
 
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.area import PAGE_SIZE
 from bot.garbage.schedule import next_collections
-from bot.replies import Carousel, ListCard
+from bot.chat.replies import Carousel, ListCard
 from bot.store import garbage, residents
 from tests.garbage_flows.support import IN_HIROSHIMA_DATA
 from tests.garbage_flows.test_calendar_flow import resident_in, schedule_of, where

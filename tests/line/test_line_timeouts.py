@@ -11,12 +11,12 @@ import click
 import pytest
 import urllib3
 
-from bot import texts
+from bot.chat import texts
 from bot.config import Settings
 from bot.line import http as line_http
 from bot.line.messenger import LineMessenger
 from bot.line.richmenu import deploy_menus
-from bot.replies import Reply, Text
+from bot.chat.replies import Reply, Text
 from bot.store.db import make_engine
 from bot.store.migrate import upgrade
 from tests.support.broken_line import broken_line

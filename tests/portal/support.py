@@ -7,7 +7,7 @@ import zlib
 
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from bot.store import residents
 from bot.store.models import Resident
 

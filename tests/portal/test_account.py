@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
+from bot.chat import texts
 from bot.flows.account import ICON_MAX_BYTES, icon_problem
 from devtools.standin.state import user_id_for
 from tests.portal.conftest import PUBLIC_URL

@@ -1,7 +1,7 @@
 """オンライン申請 and 興味・関心 (guide §5, SPEC §2.6)."""
 from __future__ import annotations
 
-from bot import texts
+from bot.chat import texts
 from bot.city import load_city
 from bot.flows.applications import recommended_for
 from devtools.standin.state import user_id_for

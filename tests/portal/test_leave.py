@@ -8,7 +8,7 @@ from sqlalchemy import JSON, String, Text, cast, func, or_, select
 from sqlmodel import Session, SQLModel
 
 import bot.schema  # noqa: F401 - every table on SQLModel.metadata
-from bot import texts
+from bot.chat import texts
 from devtools.standin.state import user_id_for
 from bot.store import cardlink, icons, postbox
 from tests.portal.support import last_words, png, register, resident

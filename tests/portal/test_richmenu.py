@@ -10,9 +10,9 @@ from sqlmodel import Session
 
 from bot.cli import main
 from bot.flows import FLOWS
-from bot.images import sniff
+from bot.chat.images import sniff
 from bot.line.richmenu import DEFINITIONS, alias_for, deploy_menus, load_menus
-from bot.replies import GUEST_MENU, REGISTERED_MENU
+from bot.chat.replies import GUEST_MENU, REGISTERED_MENU
 from devtools.standin.state import user_id_for
 from bot.store import richmenus
 from tests.portal.support import register

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot import texts
-from bot.replies import Card
+from bot.chat import texts
+from bot.chat.replies import Card
 from bot.store import conversations, residents
 from bot.store.leaving import forget_resident
 from bot.store.reminders import ReminderSetting

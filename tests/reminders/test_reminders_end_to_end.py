@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from click.testing import CliRunner
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from bot.reminders.cli import reminders_group
 from bot.runtime import Runtime
 from devtools.standin.state import user_id_for

@@ -8,7 +8,7 @@ import io
 from sqlalchemy import select
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from bot.staff.models import StaffAudit
 from devtools.standin.state import user_id_for
 from bot.store.reports import Report

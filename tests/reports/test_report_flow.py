@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from bot import texts
-from bot.flows import postback
+from bot.chat import texts
+from bot.chat import postback
 from bot.flows.reports import DAILY_LIMIT
-from bot.replies import CAMERA, CAMERA_ROLL, LOCATION, Action
+from bot.chat.replies import CAMERA, CAMERA_ROLL, LOCATION, Action
 from bot.store import residents
 from bot.store.reports import Report, ReportPhoto, ReportStatus, change_status
 from tests.reports.support import exif_of, phone_photo, reporting_chat
@@ -206,7 +206,7 @@ def test_the_photo_of_a_report_never_sent_is_forgotten_after_a_day(engine):
 
 
 def test_a_picked_landmark_without_an_address_is_named_by_its_title(engine):
-    from bot.flows.inputs import LocationInput
+    from bot.chat.inputs import LocationInput
 
     chat, _ = reporting_chat(engine)
     report_until_place(chat)

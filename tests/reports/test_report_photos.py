@@ -9,7 +9,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from bot import texts
+from bot.chat import texts
 from bot.reports.photos import MAX_BYTES, MAX_SIDE, PhotoRefused, clean_photo
 from tests.reports.support import GPS_IFD, exif_of, phone_photo
 

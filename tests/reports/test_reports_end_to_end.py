@@ -8,7 +8,7 @@ from PIL import Image
 from sqlalchemy import select
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from bot.staff import accounts
 from devtools.standin.state import user_id_for
 from bot.staff.models import StaffAudit

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from bot.delivery.ledger import DeliveryBatch, DeliveryJob
 from bot.notices import dispatch
 from bot.notices.models import NoticeKind, NoticeStatus, StaffNotice

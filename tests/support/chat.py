@@ -6,12 +6,13 @@ from datetime import datetime, timedelta, timezone
 from sqlmodel import Session
 
 from bot.city import load_city
-from bot.flows import FLOWS, postback
+from bot.chat import postback
+from bot.flows import FLOWS
 from bot.flows.base import Visit
 from bot.flows.engine import FlowEngine
-from bot.flows.inputs import (FollowInput, ImageInput, Input, LocationInput, OtherInput,
+from bot.chat.inputs import (FollowInput, ImageInput, Input, LocationInput, OtherInput,
                               PostbackInput, TextInput)
-from bot.replies import Button, Card, Carousel, Confirm, ListCard, Reply, Text
+from bot.chat.replies import Button, Card, Carousel, Confirm, ListCard, Reply, Text
 from bot.store import conversations, residents
 from bot.store.leaving import has_left
 

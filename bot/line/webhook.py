@@ -14,7 +14,7 @@ import logging
 
 from flask import Blueprint, Response, abort, current_app, request
 
-from bot.events import event_id, resident_of
+from bot.line.events import event_id, resident_of
 from bot.store import inbox
 from bot.store.db import utcnow
 

@@ -8,7 +8,7 @@ import hashlib
 import json
 from typing import Any
 
-from bot.flows.inputs import (
+from bot.chat.inputs import (
     FollowInput,
     ImageInput,
     Input,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.replies import Action
+from bot.chat.replies import Action
 
 VERSION = "1"
 MAX_LENGTH = 300  # LINE's limit on postback.data

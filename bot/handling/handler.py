@@ -9,15 +9,15 @@ from typing import Callable
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot import texts
+from bot.chat import texts
 from bot.city import City
-from bot.events import read_input
+from bot.line.events import read_input
 from bot.flows.base import ResidentServices, Visit
 from bot.flows.engine import FlowEngine
-from bot.flows.inputs import FollowInput, Input, PostbackInput, UnfollowInput
+from bot.chat.inputs import FollowInput, Input, PostbackInput, UnfollowInput
 from bot.line.messenger import LineMessenger
 from bot.line.outside import AnsweredOutside, CallLineFirst
-from bot.replies import DISASTER_MENU, GUEST_MENU, Reply, Text
+from bot.chat.replies import DISASTER_MENU, GUEST_MENU, Reply, Text
 from bot.store import conversations, disasters, inbox, residents, richmenus
 from bot.store.conversations import ConversationState
 from bot.store.db import session_scope, utcnow
