@@ -129,3 +129,5 @@ def setup_logging(settings, *, stream=None, level: int = logging.INFO) -> None:
     root.setLevel(level)
     # Every minute's job run is not news; warnings and errors still show.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # urllib3's DEBUG lines name each request's path, and LINE's paths hold user ids.
+    logging.getLogger("urllib3").setLevel(logging.WARNING)
