@@ -1,6 +1,6 @@
 """Fan-out benchmark (SPEC §6): 1,000,000 residents on PostgreSQL, all due in one reminder slot.
 
-    .venv/bin/python bench/fanout.py [--residents 1000000] [--admin-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+    .venv/bin/python bench/fanout.py [--residents 1000000] [--senders 3] [--admin-url postgresql+psycopg://…/postgres]
 
 What it does, bounded in time and on loopback only:
   1. creates a fresh PostgreSQL database (dropped at the end), migrates it, imports Kanazawa's
@@ -9,11 +9,13 @@ What it does, bounded in time and on loopback only:
   2. starts a loopback Messaging API as a separate process: the project's LINE stand-in
      (`python -m devtools.standin --no-validate --no-log`), and a minimal *sink* (below);
   3. runs the slot in a separate sending process (`portalbot reminders run`'s code: plan and
-     send), with LINE's 200 requests/s limiter and without, on a fresh ledger and a fresh
-     server each time;
-  4. prints, per run: time from slot start to the last request, requests issued, recipients,
-     recipients/s, and the sending process's peak memory (max RSS) — beside the floor: 2,000
-     requests at 200/s = 10.0 s.
+     send), with the channel's shared multicast budget (bot/line/limits.py: LINE's 200/s less
+     its 5 % margin, one row in PostgreSQL) and without, on a fresh ledger and a fresh server
+     each time; with `--senders N` (N > 1) once more with N−1 further processes draining the same
+     ledger beside it, as `portalbot delivery work` does, all drawing from the one budget;
+  4. prints, per run: time from slot start to the last request (of any sender), requests issued,
+     recipients, recipients/s, and the sending processes' peak memory (max RSS) — beside the
+     limiter's floor: ⌈residents/500⌉ requests at the budget's rate (2,000 at 190/s = 10.5 s).
 
 Why a sink beside the stand-in: the stand-in spends about 8 ms of CPU on each 500-recipient
 multicast (a message id and a 48-byte quote token per recipient, for an answer that is `{}`),
@@ -47,6 +49,7 @@ TZ = "Asia/Tokyo"
 REMINDER_TIME = "19:30"
 TARGET_DAY = date(2026, 12, 3)  # a Thursday: 燃やすごみ in half of Kanazawa's areas, 資源 etc. in others
 RUN_TIMEOUT = 300  # seconds a sending run may take before the benchmark gives up
+MULTICAST_RATE = 200.0  # each process's own ceiling (`--rate`); the shared budget is below it
 
 
 def main() -> None:
@@ -55,6 +58,8 @@ def main() -> None:
     parser.add_argument("--admin-url", default=os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"))
     parser.add_argument("--threads", type=int, default=4, help="sender threads")
     parser.add_argument("--servers", default="sink,standin", help="which loopback APIs to run against: sink,standin")
+    parser.add_argument("--senders", type=int, default=1,
+                        help="also run the slot with this many sending processes sharing the budget (limiter on)")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: the sending process
     parser.add_argument("--sink-port", type=int, help=argparse.SUPPRESS)  # internal: the sink process
     args = parser.parse_args()
@@ -72,12 +77,13 @@ def main() -> None:
         print(f"loaded in {load['seconds']:.1f} s ({load['areas']} areas collecting on {TARGET_DAY}, "
               f"{load['groups']} distinct messages)", flush=True)
         results = []
+        runs = [(1, MULTICAST_RATE)] + ([(args.senders, MULTICAST_RATE)] if args.senders > 1 else []) + [(1, None)]
         for server in args.servers.split(","):
-            for limit, rate in (("limiter on (200/s)", 200.0), ("limiter off", None)):
-                label = f"{server}, {limit}"
+            for senders, rate in runs:
+                label = f"{server}, {senders} sender{'s' if senders > 1 else ''}, " + ("limiter on" if rate else "limiter off")
                 reset_ledger(url)
                 with SERVERS[server]() as line_url:
-                    result = run_child(url, line_url, rate, args.threads)
+                    result = run_senders(url, line_url, rate, args.threads, senders)
                     if server == "sink":
                         result["sink"] = sink_stats(line_url)
                 results.append((label, result))
@@ -275,13 +281,42 @@ def sink_stats(line_url: str) -> dict:
 # --- the sending process -------------------------------------------------------------------------
 
 
-def run_child(url: str, line_url: str, rate: float | None, threads: int) -> dict:
-    spec = json.dumps({"url": url, "line_url": line_url, "rate": rate, "threads": threads})
-    result = subprocess.run([sys.executable, __file__, "--child", spec], cwd=ROOT, capture_output=True, text=True,
-                            timeout=RUN_TIMEOUT)
-    if result.returncode != 0:
-        raise SystemExit(f"the sending process failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def run_senders(url: str, line_url: str, rate: float | None, threads: int, senders: int) -> dict:
+    """The slot's own process (plan and send) and `senders - 1` helpers draining beside it;
+    their figures added up (times from the slot's start to the last request of any of them)."""
+    spec = {"url": url, "line_url": line_url, "rate": rate, "threads": threads}
+    helpers = [subprocess.Popen([sys.executable, __file__, "--child", json.dumps({**spec, "helper": True})], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(senders - 1)]
+    try:
+        for helper in helpers:
+            helper.stdout.readline()  # "ready": its engine, limiter and pool are made
+        main = subprocess.run([sys.executable, __file__, "--child", json.dumps(spec)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=RUN_TIMEOUT)
+        if main.returncode != 0:
+            raise SystemExit(f"the sending process failed:\n{main.stderr}")
+        outputs = [json.loads(main.stdout.strip().splitlines()[-1])]
+        for helper in helpers:
+            out, err = helper.communicate(timeout=RUN_TIMEOUT)
+            if helper.returncode != 0:
+                raise SystemExit(f"a helping sender failed:\n{err}")
+            outputs.append(json.loads(out.strip().splitlines()[-1]))
+    finally:
+        for helper in helpers:
+            if helper.poll() is None:
+                helper.kill()
+    first = outputs[0]
+    active = [o for o in outputs if o["requests"]]
+    return {
+        "seconds_to_last_request": max(o["last_request_at"] for o in active) - first["started_at"],
+        "seconds_to_first_request": min(o["first_request_at"] for o in active) - first["started_at"],
+        "requests": sum(o["requests"] for o in outputs),
+        "recipients": sum(o["recipients"] for o in outputs),
+        "failed": sum(o["failed"] for o in outputs),
+        "retries": sum(o["retries"] for o in outputs),
+        "peak_rss_mb": max(o["peak_rss_mb"] for o in outputs),
+        "cpu_seconds": sum(o["cpu_seconds"] for o in outputs),
+        "per_sender": [o["requests"] for o in outputs],
+    }
 
 
 def send(spec: dict) -> None:
@@ -299,42 +334,68 @@ def send(spec: dict) -> None:
     deliverer = deliverer_for(settings, engine, rate=spec["rate"], threads=spec["threads"])
     at = datetime.combine(TARGET_DAY - timedelta(days=1), datetime.strptime(REMINDER_TIME, "%H:%M").time(),
                           tzinfo=ZoneInfo(TZ))
-    started = time.monotonic()
-    report = run_slot(engine, deliverer, at=at, tz=TZ)
-    finished = time.monotonic()
-    drained = report.drained
+    if spec.get("helper"):
+        drained, jobs = help_send(engine, deliverer, at), 0
+        started = finished = time.monotonic()
+    else:
+        started = time.monotonic()
+        report = run_slot(engine, deliverer, at=at, tz=TZ)
+        drained, jobs = report.drained, len(report.jobs)
+        finished = time.monotonic()
     print(json.dumps({
-        "seconds_to_last_request": drained.last_request_at - started,
-        "seconds_to_first_request": drained.first_request_at - started,
+        "started_at": started,  # time.monotonic(): one clock for every process of the machine
+        "first_request_at": drained.first_request_at,
+        "last_request_at": drained.last_request_at,
         "seconds_to_done": finished - started,
         "requests": drained.requests,
         "recipients": drained.sent_recipients,
         "failed": drained.failed_recipients,
         "retries": drained.retried + drained.throttled,
-        "jobs": len(report.jobs),
+        "jobs": jobs,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "cpu_seconds": (lambda u: u.ru_utime + u.ru_stime)(resource.getrusage(resource.RUSAGE_SELF)) - spec["cpu_at_start"],
     }))
+
+
+def help_send(engine, deliverer, at: datetime):
+    """A `portalbot delivery work` beside the slot's process: drain until the slot is done."""
+    from sqlalchemy import select
+
+    from bot.store.reminders import SLOT_DONE, ReminderSlot
+    from bot.reminders.slots import slot_minute
+
+    def slot_running() -> bool:
+        with engine.connect() as connection:
+            status = connection.execute(select(ReminderSlot.status).where(ReminderSlot.at == slot_minute(at))).scalar()
+        return status != SLOT_DONE
+
+    print("ready", flush=True)
+    return deliverer.drain(more_coming=slot_running)
 
 
 # --- the table ----------------------------------------------------------------------------------------
 
 
 def print_table(residents: int, results: list[tuple[str, dict]]) -> None:
+    from bot.line.limits import default_rates
+
+    rate = default_rates()["multicast"]
     floor_requests = -(-residents // 500)
-    floor = floor_requests / 200
+    floor = floor_requests / rate
     print(f"\nFan-out of one reminder slot: {residents:,} residents due, PostgreSQL, stand-in answering at once")
-    print(f"floor: {floor_requests:,} requests at LINE's 200/s = {floor:.1f} s\n")
-    header = f"{'run':<30} {'to last request':>16} {'vs floor':>9} {'requests':>9} {'recipients':>11} {'recipients/s':>13} {'first request':>14} {'sender CPU':>11} {'peak RSS':>9}"
+    print(f"limiter floor: {floor_requests:,} requests at the shared budget's {rate:.0f}/s (LINE's 200/s less 5 %) = {floor:.1f} s\n")
+    header = f"{'run':<38} {'to last request':>16} {'vs floor':>9} {'requests':>9} {'recipients':>11} {'recipients/s':>13} {'first request':>14} {'sender CPU':>11} {'peak RSS':>9}"
     print(header)
     print("-" * len(header))
     for label, r in results:
         seconds = r["seconds_to_last_request"]
-        print(f"{label:<30} {seconds:>14.2f} s {seconds / floor:>8.2f}× {r['requests']:>9,} {r['recipients']:>11,} "
+        print(f"{label:<38} {seconds:>14.2f} s {seconds / floor:>8.2f}× {r['requests']:>9,} {r['recipients']:>11,} "
               f"{r['recipients'] / seconds:>13,.0f} {r['seconds_to_first_request']:>12.2f} s {r['cpu_seconds']:>9.2f} s "
               f"{r['peak_rss_mb']:>6.0f} MB")
     print("\ntargets: limiter on ≤ 1.2× the floor; limiter off ≥ 200,000 recipients/s; sender peak memory < 200 MB")
     for label, r in results:
+        if len(r["per_sender"]) > 1:
+            print(f"requests per sender ({label}): {', '.join(f'{n:,}' for n in r['per_sender'])}")
         if r["failed"] or r["retries"]:
             print(f"note ({label}): {r['failed']} recipients failed, {r['retries']} retried or throttled requests")
         if "sink" in r:

@@ -47,6 +47,10 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     app.extensions["portalbot"] = build_portal(runtime)
+    from bot import logs, metrics
+
+    logs.init_app(app)
+    metrics.init_app(app, token=settings.metrics_token, engine=runtime.engine)
 
     from bot.liff import blueprint as liff
     from bot.line.webhook import blueprint as webhook
@@ -93,7 +97,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 def build_portal(runtime: Runtime) -> Portal:
     settings = runtime.settings
     city = load_city(settings.city_config)
-    messenger = PortalMessenger(settings)
+    messenger = PortalMessenger(settings, engine=runtime.engine)
     handler = EventHandler(
         db=runtime.handling_engine, flows=FlowEngine(FLOWS), messenger=messenger, city=city, timezone=settings.timezone
     )

@@ -70,7 +70,7 @@ def report_follow_ups(engine: Engine, settings: Settings) -> None:
     from bot.line.messenger import LineMessenger
     from bot.reports.followups import send_follow_ups
 
-    send_follow_ups(engine=engine, pusher=LineMessenger(settings))
+    send_follow_ups(engine=engine, pusher=LineMessenger(settings, engine=engine))
 
 
 def forget_abandoned_report_photos(engine: Engine) -> None:

@@ -86,10 +86,37 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+def init_app(app) -> None:
+    """Every web request (the webhook, staff pages, the API) works under a fresh request id,
+    answered as X-Request-Id and carried to what runs after the answer (`carried`)."""
+    from flask import g, request
+
+    log = logging.getLogger("bot.requests")
+
+    @app.before_request
+    def _begin():
+        g.request_id = new_request_id()
+        g.request_id_token = _request_id.set(g.request_id)
+
+    @app.after_request
+    def _answered(response):
+        if "request_id" in g:
+            response.headers["X-Request-Id"] = g.request_id
+            # The endpoint's name, not the path: a path or query may hold a token.
+            log.debug("%s %s answered %s", request.method, request.endpoint or "unknown endpoint", response.status_code)
+        return response
+
+    @app.teardown_request
+    def _end(_error):
+        token = g.pop("request_id_token", None)
+        if token is not None:
+            _request_id.reset(token)
+
+
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"
 
 
-def setup_logging(settings, *, stream=None) -> None:
+def setup_logging(settings, *, stream=None, level: int = logging.INFO) -> None:
     """The root logger at INFO to stderr, as text or JSON (settings.log_format)."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.addFilter(RequestIdFilter())
@@ -99,6 +126,8 @@ def setup_logging(settings, *, stream=None) -> None:
         root.removeHandler(old)
     handler._portalbot = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    root.setLevel(level)
     # Every minute's job run is not news; warnings and errors still show.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # urllib3's DEBUG lines name each request's path, and LINE's paths hold user ids.
+    logging.getLogger("urllib3").setLevel(logging.WARNING)

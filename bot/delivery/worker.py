@@ -31,9 +31,11 @@ from typing import Callable
 from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Engine
 
+from bot import metrics
 from bot.delivery.ledger import FAILED, NORMAL, PENDING, PLANNING, SENT, SKIPPED, DeliveryBatch, DeliveryJob
 from bot.delivery.sender import MULTICAST_RATE, Answer, Backoff, MulticastClient
 from bot.line.limits import Limiter, RateLimiter
+from bot.logs import request_id
 from bot.store.db import is_postgres, session_scope, utcnow
 
 log = logging.getLogger(__name__)
@@ -153,6 +155,11 @@ class Deliverer:
         claimed = self._claim(origin)
         if not claimed:
             return False
+        with request_id():  # one id per claim: its posts, LINE's answers and their record
+            self._send_claimed(claimed, report)
+        return True
+
+    def _send_claimed(self, claimed: list["_Claimed"], report: DrainReport) -> None:
         outcomes, unposted = [], []
         for batch in claimed:
             outcome = self._post(batch, report) if not unposted else None
@@ -174,7 +181,6 @@ class Deliverer:
             if unposted:  # given back at once rather than when the lease lapses
                 connection.execute(self._release(DeliveryBatch.id.in_(unposted)))
             connection.commit()
-        return True
 
     def _claim(self, origin: str | None) -> list[_Claimed]:
         """Lease up to `claim_size` pending batches (oldest first) that nobody holds."""
@@ -249,11 +255,13 @@ class Deliverer:
                 self.limiter.pause(pause)
                 row.update(reason="429 Too Many Requests", not_before=now + timedelta(seconds=pause))
                 report.throttled += 1
+                metrics.retry("multicast", "throttled")
             elif answer.retryable and batch.attempts + 1 < self.backoff.max_attempts:
                 attempts = batch.attempts + 1
                 row.update(attempts=attempts, reason=_reason(answer)[:300],
                            not_before=now + timedelta(seconds=self.backoff.delay(attempts)))
                 report.retried += 1
+                metrics.retry("multicast", "no answer" if answer.status is None else "server error")
             else:
                 attempts = batch.attempts + 1
                 reason = _reason(answer) if not answer.retryable else f"gave up after {attempts} attempts: {_reason(answer)}"

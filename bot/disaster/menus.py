@@ -1,9 +1,10 @@
 """Switching many residents' rich menus with LINE's bulk link API, within its limits.
 
 `POST /v2/bot/richmenu/bulk/link` (and `/bulk/unlink`) take at most 500 user ids a request;
-both fall under LINE's "other endpoints" limit of 2,000 requests per second per channel. The
-pacing is this module's one limiter (`BULK_RATE`), so that it can later draw from a shared
-per-endpoint limiter instead. LINE applies a bulk link asynchronously (202 Accepted).
+both fall under LINE's "other endpoints" limit of 2,000 requests per second per channel. They
+take their turns from the channel's "richmenu_bulk_link" budget (bot/line/limits.py: shared by
+every process on PostgreSQL), so a 429 holds every process back. LINE applies a bulk link
+asynchronously (202 Accepted).
 """
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ import logging
 import time
 from dataclasses import dataclass
 
-from bot.delivery.sender import Backoff, RateLimiter
+from bot import metrics
+from bot.delivery.sender import Backoff
 from bot.line.http import Answer, LineHttp
+from bot.line.limits import LINE_LIMITS, Limiter, RateLimiter
 
 log = logging.getLogger(__name__)
 
 BULK_MAX = 500  # user ids per bulk link / unlink request
-BULK_RATE = 2000.0  # requests per second: LINE's limit for endpoints not listed separately
+BULK_RATE = LINE_LIMITS["richmenu_bulk_link"]  # requests per second: LINE's "other endpoints"
 LINK_PATH = "/v2/bot/richmenu/bulk/link"
 UNLINK_PATH = "/v2/bot/richmenu/bulk/unlink"
 
@@ -32,10 +35,12 @@ class BulkResult:
 class BulkMenus:
     """Links (or unlinks) rich menus for up to 500 users a request, paced and retried."""
 
-    def __init__(self, api_url: str, access_token: str, *, rate: float | None = BULK_RATE,
+    def __init__(self, api_url: str, access_token: str, *, limiter: Limiter | None = None, rate: float | None = BULK_RATE,
                  backoff: Backoff = Backoff(max_attempts=6), timeout: float = 15.0) -> None:
+        """`limiter`: the channel's shared budget (`channel_limiter(engine, "richmenu_bulk_link")`);
+        without one, this process alone keeps to `rate` (benchmarks, tests)."""
         self._http = LineHttp(api_url, access_token, timeout=timeout, connections=4)
-        self.limiter = RateLimiter(rate)
+        self.limiter = limiter or RateLimiter(rate)
         self.backoff = backoff
 
     def link(self, rich_menu_id: str, user_ids: list[str]) -> BulkResult:
@@ -57,9 +62,11 @@ class BulkMenus:
             if answer.throttled:  # not an attempt: wait and go on
                 pause = answer.retry_after or self.backoff.delay(1)
                 self.limiter.pause(pause)
+                metrics.retry("richmenu_bulk_link", "throttled")
                 continue
             attempt += 1
             if answer.retryable and attempt < self.backoff.max_attempts:
+                metrics.retry("richmenu_bulk_link", "no answer" if answer.status is None else "server error")
                 time.sleep(self.backoff.delay(attempt))
                 continue
             reason = _reason(answer)

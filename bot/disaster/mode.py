@@ -27,6 +27,7 @@ from bot.chat import texts
 from bot.delivery import EMERGENCY, Deliverer, counts, deliverer_for, plan_job
 from bot.disaster.hazards import hazard_named, known_hazards
 from bot.disaster.menus import BULK_MAX, BulkMenus
+from bot.line.limits import channel_limiter
 from bot.line.render import render
 from bot.chat.replies import DISASTER_MENU, REGISTERED_MENU, Action, Button, Reply, Text
 from bot.staff import accounts
@@ -145,8 +146,9 @@ class DisasterWork:
 
     @classmethod
     def for_settings(cls, settings, engine: Engine) -> "DisasterWork":
+        limiter = channel_limiter(engine, "richmenu_bulk_link", rates=settings.line_rate_limits)
         return cls(engine, deliverer=deliverer_for(settings, engine),
-                   menus=BulkMenus(settings.line_api_url, settings.access_token))
+                   menus=BulkMenus(settings.line_api_url, settings.access_token, limiter=limiter))
 
     def close(self) -> None:
         self._posters.shutdown()

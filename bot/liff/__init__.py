@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
+from bot import metrics
 from bot.chat import texts
 from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON, CardLinking
 from bot.liff.xid import LinkFailed, XidClient, XidSettings, verify_line_id_token
@@ -218,13 +219,16 @@ def confirm():
                 raise _NotLinked(outcome)
             conversations.end_flow(session=session, resident_id=approval.resident_id, flow=CardLinking.name)
     except _NotLinked as refused:
+        metrics.CARD_LINKS.labels(refused.outcome.value).inc()
         screen = "taken" if refused.outcome is cardlink.LinkOutcome.TAKEN else "already"
         log.info("card link not made: %s", refused.outcome.value)
         return _forget_browser(jsonify(screen=screen)), 409
     except IntegrityError:  # the same identity linked by another resident at this very moment
+        metrics.CARD_LINKS.labels(cardlink.LinkOutcome.TAKEN.value).inc()
         log.info("card link not made: identity linked concurrently")
         return _forget_browser(jsonify(screen="taken")), 409
 
+    metrics.CARD_LINKS.labels(cardlink.LinkOutcome.LINKED.value).inc()
     try:
         portal.messenger.send(line_user_id, None, linked_reply(), push_key=f"cardlink:{approval.browser_hash}")
     except Exception:  # noqa: BLE001 - linked and committed; the page still says so

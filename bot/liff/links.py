@@ -22,8 +22,8 @@ def card_link_url(settings: Settings, line_user_id: str) -> str | None:
 class PortalMessenger(LineMessenger):
     """The messenger, which also answers the card-link flow's `card_link_url` question."""
 
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(settings)
+    def __init__(self, settings: Settings, **kwargs) -> None:
+        super().__init__(settings, **kwargs)
         self.settings = settings
 
     def card_link_url(self, line_user_id: str) -> str | None:

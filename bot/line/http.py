@@ -10,10 +10,15 @@ LINE does not answer properly is `LINE_FAILURES`."""
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 
 import urllib3
 from linebot.v3.messaging import ApiClient, ApiException, Configuration
+
+from bot import metrics
+
+log = logging.getLogger(__name__)
 
 CONNECT_SECONDS = 5.0
 READ_SECONDS = 10.0
@@ -26,10 +31,20 @@ class _TimedApiClient(ApiClient):
     """line-bot-sdk's client, whose calls wait CONNECT_SECONDS and READ_SECONDS at most (the
     SDK's default is to wait for ever) and are not retried by urllib3 behind our back."""
 
-    def call_api(self, *args, **kwargs):
+    def call_api(self, resource_path, method, *args, **kwargs):
         if kwargs.get("_request_timeout") is None:
             kwargs["_request_timeout"] = (CONNECT_SECONDS, READ_SECONDS)
-        return super().call_api(*args, **kwargs)
+        # `resource_path` is the SDK's template ("/v2/bot/profile/{userId}"): no resident in it.
+        try:
+            result = super().call_api(resource_path, method, *args, **kwargs)
+        except ApiException as error:
+            _answered(resource_path, error.status)
+            raise
+        except TRANSPORT_ERRORS:
+            _answered(resource_path, None)
+            raise
+        _answered(resource_path, getattr(result, "status_code", 200))
+        return result
 
 
 def sdk_client(host: str, access_token: str) -> ApiClient:
@@ -80,8 +95,10 @@ class LineHttp:
         try:
             response = self._pool.urlopen("POST", path, body=body, headers=headers, preload_content=True, release_conn=True)
         except TRANSPORT_ERRORS as error:
+            _answered(path, None)
             return Answer(None, message=f"no answer: {type(error).__name__}")
         request_id = response.headers.get("x-line-accepted-request-id") or response.headers.get("x-line-request-id")
+        _answered(path, response.status, request_id)
         return Answer(response.status, request_id, _message(response.data), _retry_after(response.headers))
 
     def post_json(self, path: str, payload: dict, *, retry_key: str | None = None) -> Answer:
@@ -90,6 +107,13 @@ class LineHttp:
 
     def close(self) -> None:
         self._pool.close()
+
+
+def _answered(path: str, status: int | None, line_request_id: str | None = None) -> None:
+    """Counted by endpoint and status; logged (at DEBUG) under the request id of the work it serves."""
+    metrics.line_call(path, status)
+    log.debug("LINE %s answered %s", metrics.endpoint_of(path), status if status is not None else "nothing",
+              extra={"line_request_id": line_request_id} if line_request_id else None)
 
 
 def _message(data: bytes) -> str:

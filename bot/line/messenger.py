@@ -4,25 +4,37 @@ per process, made on first use (after gunicorn forks).
 
 Replies go with the event's reply token; when LINE refuses the token (spent, or expired after
 a late event), the same messages go by push with a retry key derived from the event, so a
-retried push is never delivered twice."""
+retried push is never delivered twice. Pushes take their turn from the channel's "push"
+budget (bot/line/limits.py), shared with every other process that pushes; a 429 holds them
+all back."""
 from __future__ import annotations
 
 import logging
 import uuid
 
 from linebot.v3.messaging import MessagingApi, MessagingApiBlob, ShowLoadingAnimationRequest
+from sqlalchemy.engine import Engine
 
+from bot import metrics
 from bot.config import Settings
 from bot.line.http import LINE_FAILURES, LineHttp, sdk_client
+from bot.line.limits import Limiter, RateLimiter, channel_limiter
 from bot.line.render import render
 from bot.chat.replies import Reply
 
 log = logging.getLogger(__name__)
 
 
+PUSH_PAUSE = 1.0  # seconds every pusher waits after a 429 that names no Retry-After
+
+
 class LineMessenger:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, engine: Engine | None = None) -> None:
+        """`engine`: where the channel's shared push budget lives; without one (tests of the
+        messenger alone) this process keeps to the push rate by itself."""
         self._settings = settings
+        self._engine = engine
+        self._push_limiter: Limiter | None = None
         self._api: MessagingApi | None = None
         self._http: LineHttp | None = None
         self._blob_api: MessagingApiBlob | None = None
@@ -42,6 +54,14 @@ class LineMessenger:
         return self._http
 
     @property
+    def push_limiter(self) -> Limiter:
+        if self._push_limiter is None:
+            rates = self._settings.line_rate_limits
+            self._push_limiter = (channel_limiter(self._engine, "push", rates=rates) if self._engine is not None
+                                  else RateLimiter(rates["push"]))
+        return self._push_limiter
+
+    @property
     def blob_api(self) -> MessagingApiBlob:
         """The content API ({LINE_DATA_API_URL}): what residents sent, rich menu images."""
         if self._blob_api is None:
@@ -56,6 +76,7 @@ class LineMessenger:
         if reply_token:
             answer = self.http.post_json("/v2/bot/message/reply", {"replyToken": reply_token, "messages": messages})
             if answer.accepted:
+                metrics.ANSWERS.labels("reply").inc()
                 return
             if answer.status is None:
                 # LINE may have taken it: a push could show the answer twice. Say nothing more.
@@ -63,11 +84,15 @@ class LineMessenger:
                 return
             if answer.status != 400:  # 400: the token is spent or expired, as after a late event
                 log.warning("reply failed with HTTP %s: %s", answer.status, answer.message)
-        self.push(line_user_id, messages, retry_key=str(uuid.uuid5(uuid.NAMESPACE_URL, f"portalbot:event:{push_key}")))
+        if self.push(line_user_id, messages, retry_key=str(uuid.uuid5(uuid.NAMESPACE_URL, f"portalbot:event:{push_key}"))):
+            metrics.ANSWERS.labels("push").inc()
 
     def push(self, line_user_id: str, messages: list[dict], *, retry_key: str) -> bool:
         """Push rendered messages to one resident; True when LINE has them (409: it had them)."""
+        self.push_limiter.acquire()
         answer = self.http.post_json("/v2/bot/message/push", {"to": line_user_id, "messages": messages}, retry_key=retry_key)
+        if answer.throttled:  # every pusher of the channel waits, not only this one
+            self.push_limiter.pause(answer.retry_after or PUSH_PAUSE)
         if not answer.accepted:
             log.error("push failed with HTTP %s: %s", answer.status, answer.message)
         return answer.accepted

@@ -14,7 +14,9 @@ import logging
 
 from flask import Blueprint, Response, abort, current_app, request
 
+from bot import metrics
 from bot.line.events import event_id, resident_of
+from bot.logs import carried
 from bot.store import inbox
 from bot.store.db import utcnow
 
@@ -34,6 +36,7 @@ def callback() -> Response:
             raise TypeError("events is not a list")
     except (ValueError, KeyError, TypeError):
         abort(400, "malformed webhook body")
+    metrics.webhook_events(events)
 
     now = utcnow()
     ours = [(event_id(e), user, e) for e in events if (user := resident_of(e))]
@@ -50,7 +53,7 @@ def callback() -> Response:
     if fresh:
         fresh_ids = set(fresh)
         todo = [event for event in ours if event[0] in fresh_ids]
-        response.call_on_close(lambda: portal.handler.handle_all(todo))
+        response.call_on_close(carried(metrics.handled(lambda: portal.handler.handle_all(todo))))
     return response
 
 

@@ -18,6 +18,7 @@ from typing import Iterator
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.engine import Engine
 
+from bot import metrics
 from bot.config import Settings
 from bot.delivery import Deliverer, counts, deliverer_for, plan_job
 from bot.line.render import render
@@ -108,6 +109,8 @@ def send_notice(*, engine: Engine, deliverer: Deliverer, notice_id: int) -> None
         reply = info_reply(title=notice.title, body=notice.body, department=notice.department, sent_at=notice.started_at)
         recipients = _followers(engine, kind, target)
     sent, failed = deliver(engine=engine, deliverer=deliverer, key=job_key(notice_id), reply=reply, recipients=recipients)
+    metrics.NOTICES_SENT.inc(sent)
+    metrics.NOTICES_FINISHED.inc()
     with session_scope(engine) as session:
         session.execute(
             update(StaffNotice)

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from bot import metrics
 from bot.delivery import MAX_RECIPIENTS, Deliverer, DrainReport, PlannedJob, counts, forget_finished, plan_job, skip_pending
 from bot.garbage.schedule import Category
 from bot.line.render import render
@@ -148,6 +149,8 @@ def run_slot(engine: Engine, deliverer: Deliverer, *, at: datetime, tz: str, aga
         report.counts = counts(session=session, origin=slot_origin(at))
         slot = session.get(ReminderSlot, at)
         slot.status, slot.finished_at = SLOT_DONE, utcnow()
+    # Once per slot, whichever processes sent its batches: the slot is done once.
+    metrics.REMINDERS_SENT.labels(f"{at.astimezone(ZoneInfo(tz)):%H:%M}").inc(report.counts.get("sent", 0))
     log.info("reminder slot %s done: %s", at.isoformat(), report.counts)
     return report
 
