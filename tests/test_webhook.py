@@ -251,7 +251,7 @@ def test_a_failing_flow_answers_with_an_apology_and_is_not_retried_forever(porta
     def broken(self):
         raise RuntimeError("a bug in a flow")
 
-    monkeypatch.setattr(Help, "show", broken)
+    monkeypatch.setattr(Help, "show_help", broken)
     portal.line.add_user(HANAKO, display_name="花子")
     assert portal.line.text(HANAKO, texts.HELP).status == 200
     assert texts.SOMETHING_WENT_WRONG in portal.texts_for(HANAKO)[-1]

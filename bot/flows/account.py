@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.chat import texts
-from bot.flows.base import IDLE, Flow
-from bot.flows.mypage import my_page_card, registration_needed
+from bot.flows.base import IDLE, Flow, answer
+from bot.flows.mypage import my_page_card
 from bot.flows.rules import clean_nickname, nickname_problem
 from bot.chat.images import sniff
 from bot.chat.replies import Card, Text
@@ -18,7 +18,8 @@ from bot.store import icons
 
 ICON_MAX_BYTES = 1024 * 1024  # LINE lets residents send up to 10 MB; an icon needs far less
 ICON_MAX_SIDE = 8000  # pixels
-NICKNAME, ICON = "nickname", "icon"
+NICKNAME, ICON = "nickname", "icon"  # the questions, and the entries that ask them
+START = "start"  # the entry: which to change
 
 
 class AccountServices(Protocol):
@@ -49,34 +50,27 @@ class AccountChange(Flow):
     name = "account"
     states = [NICKNAME, ICON]
     transitions = [
+        answer(START, "offer_changes"),  # 変更したい項目をタップ: ニックネーム / アイコン
+        {"trigger": NICKNAME, "source": IDLE, "dest": NICKNAME},
+        {"trigger": ICON, "source": IDLE, "dest": ICON},
         {"trigger": "text", "source": NICKNAME, "dest": IDLE, "conditions": "nickname_fits", "after": "keep_nickname"},
         {"trigger": "image", "source": ICON, "dest": IDLE, "conditions": "icon_fits", "after": "keep_icon"},
         {"trigger": "use_line_picture", "source": ICON, "dest": IDLE, "conditions": "line_picture_known", "after": "keep_line_picture"},
     ]
-    entries = {"start": "start", NICKNAME: "change_nickname", ICON: "change_icon"}
-    keywords = {texts.ACCOUNT_CHANGE: "start"}
+    keywords = {texts.ACCOUNT_CHANGE: START}
+    needs_registration = True
     _icon: bytes = b""  # the image just downloaded and checked, kept for keep_icon
     _picture: str | None = None  # the LINE profile picture just looked up
 
     # --- entries -------------------------------------------------------------------------------
-    def start(self) -> None:
-        """変更したい項目をタップ: ニックネーム / アイコン."""
-        if self._registered():
-            self.say(
-                Card(
-                    title=texts.ACCOUNT_CHANGE,
-                    lines=(texts.ACCOUNT_CHANGE_PROMPT,),
-                    buttons=(self.button(texts.CHANGE_ICON, ICON), self.button(texts.CHANGE_NICKNAME, NICKNAME)),
-                )
+    def offer_changes(self) -> None:
+        self.say(
+            Card(
+                title=texts.ACCOUNT_CHANGE,
+                lines=(texts.ACCOUNT_CHANGE_PROMPT,),
+                buttons=(self.button(texts.CHANGE_ICON, ICON), self.button(texts.CHANGE_NICKNAME, NICKNAME)),
             )
-
-    def change_nickname(self) -> None:
-        if self._registered():
-            self.enter(NICKNAME)
-
-    def change_icon(self) -> None:
-        if self._registered():
-            self.enter(ICON)
+        )
 
     # --- questions -------------------------------------------------------------------------------
     def ask_nickname(self) -> None:
@@ -141,8 +135,3 @@ class AccountChange(Flow):
         self.visit.session.flush()
         self.say(Text(message), my_page_card(self.visit))
 
-    def _registered(self) -> bool:
-        if not self.resident.registered:
-            registration_needed(self.visit)
-            return False
-        return True

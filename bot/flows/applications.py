@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from bot.chat import texts
 from bot.city import City, Procedure
-from bot.flows.base import Flow
-from bot.flows.mypage import registration_needed
+from bot.flows.base import Flow, answer
 from bot.chat.replies import Action, Button, Card, Carousel, Text
 from bot.store.models import Resident
 
 PAGE_SIZE = 10  # bubbles per carousel (LINE allows 12)
-RECOMMENDED, ALL = "recommended", "all"
+START, RECOMMENDED, ALL = "start", "recommended", "all"  # the entries: open (on あなたへのおすすめ), each tab
 
 
 def recommended_for(resident: Resident, city: City) -> list[Procedure]:
@@ -38,19 +37,17 @@ def recommended_for(resident: Resident, city: City) -> list[Procedure]:
 
 class Applications(Flow):
     name = "applications"
-    entries = {"start": "start", RECOMMENDED: "recommended", ALL: "all"}
-    keywords = {texts.ONLINE_APPLICATIONS: "start", texts.RECOMMENDED: RECOMMENDED}
+    transitions = [answer(START, "open_applications"), answer(RECOMMENDED, "show_recommended"),
+                   answer(ALL, "show_all")]
+    keywords = {texts.ONLINE_APPLICATIONS: START, texts.RECOMMENDED: RECOMMENDED}
+    needs_registration = True
 
-    def start(self) -> None:
+    def open_applications(self) -> None:
         """The screen opens on あなたへのおすすめ, as the app's does."""
-        if not self._registered():
-            return
         self.say(Text(texts.APPLICATIONS_INTRO.format(service=self.visit.city.application_service)))
-        self.recommended()
+        self.show_recommended()
 
-    def recommended(self) -> None:
-        if not self._registered():
-            return
+    def show_recommended(self) -> None:
         if not self.resident.interests:
             self.say(Text(texts.NO_INTERESTS_YET))
             self.offer(Button(texts.INTERESTS, Action("interests", "start")), self._tab(ALL))
@@ -62,9 +59,7 @@ class Applications(Flow):
             return
         self._page(RECOMMENDED, procedures, texts.RECOMMENDED_TITLE)
 
-    def all(self) -> None:
-        if not self._registered():
-            return
+    def show_all(self) -> None:
         self._page(ALL, list(self.visit.city.procedures), texts.ALL_TITLE)
 
     # --- showing a page ----------------------------------------------------------------------
@@ -84,12 +79,6 @@ class Applications(Flow):
 
     def _tab(self, tab: str) -> Button:
         return self.button(texts.RECOMMENDED if tab == RECOMMENDED else texts.ALL_PROCEDURES, tab)
-
-    def _registered(self) -> bool:
-        if not self.resident.registered:
-            registration_needed(self.visit)
-            return False
-        return True
 
 
 def _offset(arg: str, total: int) -> int | None:

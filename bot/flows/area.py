@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from bot.chat import texts
-from bot.flows.base import IDLE, Flow
+from bot.flows.base import IDLE, Flow, answer
 from bot.flows.garbage_common import area_label, city_today, covers, next_collection_days, uncovered_message
 from bot.garbage import kana
 from bot.garbage.schedule import Area
@@ -20,6 +20,7 @@ from bot.chat.replies import Action, Button, Card, Confirm, ListCard, Row, Text
 from bot.store import garbage, garbage_choice
 
 TOP, AREAS, MATCHES, CONFIRM = "top", "areas", "matches", "confirm"
+START = "start"  # the entry: ごみ収集地域
 ASKING = [TOP, AREAS, MATCHES, CONFIRM]
 PAGE_SIZE = 12  # areas on a page (SPEC §2.3)
 MATCH_LIMIT = 12  # search results shown at once
@@ -33,6 +34,10 @@ class AreaChoice(Flow):
     name = "area"
     states = ASKING
     transitions = [
+        # 地区を選択する, or the list itself when the data has no level to choose first.
+        answer(START, "say_no_data", unless="has_data"),
+        {"trigger": START, "source": IDLE, "dest": TOP, "conditions": "has_top_step"},
+        {"trigger": START, "source": IDLE, "dest": AREAS, "before": "restart_list"},
         {"trigger": "choose_top", "source": TOP, "dest": AREAS, "conditions": "top_known", "before": "keep_top"},
         {"trigger": "choose_row", "source": [TOP, AREAS], "dest": AREAS, "conditions": "row_known", "before": "keep_row"},
         {"trigger": "page", "source": AREAS, "dest": "=", "before": "keep_page"},
@@ -45,20 +50,14 @@ class AreaChoice(Flow):
         {"trigger": "choose_again", "source": [AREAS, MATCHES, CONFIRM], "dest": TOP, "conditions": "has_top_step"},
         {"trigger": "choose_again", "source": [AREAS, MATCHES, CONFIRM], "dest": AREAS, "unless": "has_top_step", "before": "restart_list"},
     ]
-    entries = {"start": "start"}
-    keywords = {texts.GARBAGE_AREA: "start"}
+    keywords = {texts.GARBAGE_AREA: START}
 
     # --- entry -----------------------------------------------------------------------------
-    def start(self) -> None:
-        """地区を選択する, or the list itself when the data has no level to choose first."""
-        if not garbage.areas_under(session=self.visit.session, top_level=None) and not self._tops:
-            self.say(Text(texts.NO_GARBAGE_DATA))
-            return
-        if self.has_top_step():
-            self.enter(TOP)
-        else:
-            self.restart_list()
-            self.enter(AREAS)
+    def has_data(self) -> bool:
+        return bool(self._tops) or bool(garbage.areas_under(session=self.visit.session, top_level=None))
+
+    def say_no_data(self) -> None:
+        self.say(Text(texts.NO_GARBAGE_DATA))
 
     # --- questions ---------------------------------------------------------------------------
     def ask_top(self) -> None:
@@ -195,7 +194,7 @@ class AreaChoice(Flow):
         area = garbage.get_area(session=self.visit.session, area_id=self.data["area_id"])
         if area is None or area.retired:  # gone in a re-import while the resident was choosing
             self.say(Text(texts.AREA_UNAVAILABLE))
-            self.hand_over(Action(self.name, "start"))
+            self.hand_over(Action(self.name, START))
             return
         garbage_choice.choose_area(session=self.visit.session, resident=self.resident, area_id=area.id)
         schedule = garbage.load_area_schedule(session=self.visit.session, area_id=area.id)

@@ -61,28 +61,36 @@ class Visit:
 
 
 class Flow:
-    """Base of every flow. Subclasses declare:
+    """Base of every flow. Subclasses declare, and the declarations are the whole truth (the
+    engine's machines have no hidden `to_<state>` jumps; docs/flows.md draws every edge):
 
     name         the flow's id in postback data
     states       question states (each has an `ask_<state>` method run on entering it)
     transitions  list of dicts for `transitions.Machine`; triggers are action names, plus
-                 "text" (typed words) and "image" where a state accepts them
-    entries      action name → method that starts the flow (or answers at once)
-    keywords     typed label → action name, for labels that work outside any question
-    location_entry  entry run by a location sent outside any flow (its params as a question's)
+                 "text" (typed words), "image" and "location" where a state accepts them.
+                 Transitions from IDLE are the flow's entries (what a tap or keyword starts);
+                 one that only answers is internal (`"dest": None`); alternatives are told
+                 apart by `conditions`/`unless` and tried in order.
+    keywords     typed label → trigger, for labels that work outside any question
+    location_entry  the entry a location sent outside any flow starts (its params as a question's)
+    needs_registration  every entry needs My Page: the engine offers to create it instead
     """
 
     name: ClassVar[str]
     states: ClassVar[list[str]] = []
     transitions: ClassVar[list[dict[str, Any]]] = []
-    entries: ClassVar[dict[str, str]] = {}
     keywords: ClassVar[dict[str, str]] = {}
-    # The entry a location sent outside any flow starts (at most one flow has one).
     location_entry: ClassVar[str | None] = None
+    needs_registration: ClassVar[bool] = False
+    entries: ClassVar[tuple[str, ...]] = ()  # derived: the triggers of the transitions from IDLE
 
     # Set by transitions when the engine adds the instance to the flow's machine:
     state: str
     trigger: Any
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.entries = tuple(dict.fromkeys(t["trigger"] for t in cls.transitions if IDLE in _sources(t)))
 
     def __init__(self, visit: Visit, data: dict[str, Any] | None = None) -> None:
         self.visit = visit
@@ -111,23 +119,42 @@ class Flow:
     def offer(self, *buttons: Button) -> None:
         self.visit.offer(*buttons)
 
-    def enter(self, state: str) -> None:
-        """Move to a question state (running its ask) from anywhere in this flow."""
-        self.trigger(f"to_{state}")
-
-    def finish(self) -> None:
-        """The flow is over; the resident is back to no flow."""
-        self.trigger(f"to_{IDLE}")
-
     def hand_over(self, action: Action) -> None:
         """End this flow and start another at once (e.g. reminders need an area first)."""
         self.handed_over = action
-        if self.state != IDLE:
-            self.finish()
 
     def refuse(self, reason: str) -> None:
         """Explain why an answer was not taken; the engine asks the question again."""
         self.say(Text(reason))
 
+    # --- conditions many flows share --------------------------------------------------------
+    def registered(self) -> bool:
+        return self.resident.registered
 
 
+def answer(trigger: str, method: str, **conditions: Any) -> dict[str, Any]:
+    """An entry that answers at once and leaves the resident in no flow (an internal
+    transition from IDLE: `method` runs, nothing is asked)."""
+    return {"trigger": trigger, "source": IDLE, "dest": None, "after": method, **conditions}
+
+
+def _sources(transition: dict[str, Any]) -> list[str]:
+    source = transition["source"]
+    return list(source) if isinstance(source, (list, tuple)) else [source]
+
+
+def edges(flow: type[Flow]) -> list[tuple[str, str, str, str]]:
+    """Every (source, trigger, dest, condition) the flow declares, `=`/internal as a loop."""
+    found = []
+    for transition in flow.transitions:
+        conditions = _names(transition.get("conditions")) + [f"not {c}" for c in _names(transition.get("unless"))]
+        for source in _sources(transition):
+            dest = source if transition["dest"] in ("=", None) else transition["dest"]
+            found.append((source, transition["trigger"], dest, ", ".join(conditions)))
+    return found
+
+
+def _names(value: Any) -> list[str]:
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)

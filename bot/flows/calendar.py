@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.chat import texts
-from bot.flows.base import Flow
+from bot.flows.base import Flow, answer
 from bot.flows.garbage_common import (
     area_label,
     area_or_choose,
@@ -30,7 +30,8 @@ TODAY, TOMORROW, WEEK_VIEW, MONTH = "today", "tomorrow", "week", "month"
 
 class GarbageCalendar(Flow):
     name = "calendar"
-    entries = {WEEK_VIEW: "week", TODAY: "today", TOMORROW: "tomorrow", MONTH: "month"}
+    transitions = [answer(WEEK_VIEW, "show_week"), answer(TODAY, "show_today"), answer(TOMORROW, "show_tomorrow"),
+                   answer(MONTH, "show_month")]
     keywords = {
         texts.GARBAGE_DAYS: WEEK_VIEW,
         texts.TODAYS_GARBAGE: TODAY,
@@ -39,18 +40,18 @@ class GarbageCalendar(Flow):
     }
 
     # --- entries -------------------------------------------------------------------------------
-    def week(self) -> None:
+    def show_week(self) -> None:
         area = area_or_choose(self)
         if area is not None:
             self._show_week(area, city_today(self.visit))
 
-    def today(self) -> None:
+    def show_today(self) -> None:
         self._one_day(0, texts.TODAY_IS, texts.TODAY_NONE)
 
-    def tomorrow(self) -> None:
+    def show_tomorrow(self) -> None:
         self._one_day(1, texts.TOMORROW_IS, texts.TOMORROW_NONE)
 
-    def month(self) -> None:
+    def show_month(self) -> None:
         """This month, or the month in the tapped button's argument ("2026-12")."""
         area = area_or_choose(self)
         if area is None:

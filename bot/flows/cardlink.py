@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from bot.chat import texts
-from bot.flows.base import IDLE, Flow
+from bot.flows.base import IDLE, Flow, answer
 from bot.flows.menu import CANCEL
-from bot.flows.mypage import registration_needed
 from bot.chat.replies import Action, Button, Card, Confirm, Text
 from bot.store import cardlink
 
@@ -27,41 +26,42 @@ class CardLinkServices(Protocol):
         """Where `アプリを開く` leads for this resident, or None when linking is not set up."""
 
 
+EXPLAIN, HAVE_APP, INSTALL, CONFIRM_UNLINK = "explain", "have_app", "install", "confirm_unlink"
+START, UNLINK = "start", "unlink"  # the entries: link the card, remove the link (設定's 連携を解除する)
+
+
 class CardLinking(Flow):
     name = "cardlink"
-    states = ["explain", "have_app", "install", "confirm_unlink"]
+    states = [EXPLAIN, HAVE_APP, INSTALL, CONFIRM_UNLINK]
     transitions = [
-        {"trigger": "link", "source": "explain", "dest": "have_app"},
-        {"trigger": "no_app", "source": "have_app", "dest": "install"},
-        {"trigger": "unlink_yes", "source": "confirm_unlink", "dest": IDLE, "after": "remove_link"},
+        # Linked already: say so and lead on to the postbox. Otherwise explain linking.
+        answer(START, "say_already_linked", conditions="linked"),
+        {"trigger": START, "source": IDLE, "dest": EXPLAIN},
+        answer(UNLINK, "say_not_linked", unless="linked"),
+        {"trigger": UNLINK, "source": IDLE, "dest": CONFIRM_UNLINK},
+        # Without the LIFF page (not configured) there is nothing to open: say so and end.
+        {"trigger": "link", "source": EXPLAIN, "dest": HAVE_APP, "conditions": "link_configured"},
+        {"trigger": "link", "source": EXPLAIN, "dest": IDLE, "after": "say_not_configured"},
+        {"trigger": "no_app", "source": HAVE_APP, "dest": INSTALL, "conditions": "link_configured"},
+        {"trigger": "no_app", "source": HAVE_APP, "dest": IDLE, "after": "say_not_configured"},
+        {"trigger": "unlink_yes", "source": CONFIRM_UNLINK, "dest": IDLE, "after": "remove_link"},
     ]
-    entries = {"start": "start", "unlink": "unlink"}
-    keywords = {texts.LINK_CARD: "start", texts.UNLINK: "unlink"}
+    keywords = {texts.LINK_CARD: START, texts.UNLINK: UNLINK}
+    needs_registration = True
 
     # --- entries ---------------------------------------------------------------------------
-    def start(self) -> None:
-        """Explain linking; a resident already linked is told so and led on to the postbox."""
-        if not self.resident.registered:
-            registration_needed(self.visit)
-            return
-        link = cardlink.card_link_of(session=self.visit.session, resident_id=self.resident.id)
-        if link is not None:
-            self.say(Text(texts.ALREADY_LINKED_TEXT))
-            if link.postbox_consented_at is None:
-                self.offer(SET_UP_POSTBOX_BUTTON)
-            return
-        self.enter("explain")
+    def linked(self) -> bool:
+        return cardlink.is_linked(session=self.visit.session, resident_id=self.resident.id)
 
-    def unlink(self) -> None:
-        """Ask before removing the link (設定's 連携を解除する)."""
-        if not self.resident.registered:
-            registration_needed(self.visit)
-            return
-        if not cardlink.is_linked(session=self.visit.session, resident_id=self.resident.id):
-            self.say(Text(texts.NOT_LINKED_TEXT))
-            self.offer(Button(texts.LINK_CARD, Action("cardlink", "start")))
-            return
-        self.enter("confirm_unlink")
+    def say_already_linked(self) -> None:
+        self.say(Text(texts.ALREADY_LINKED_TEXT))
+        link = cardlink.card_link_of(session=self.visit.session, resident_id=self.resident.id)
+        if link is not None and link.postbox_consented_at is None:
+            self.offer(SET_UP_POSTBOX_BUTTON)
+
+    def say_not_linked(self) -> None:
+        self.say(Text(texts.NOT_LINKED_TEXT))
+        self.offer(Button(texts.LINK_CARD, Action("cardlink", START)))
 
     # --- questions ---------------------------------------------------------------------------
     def ask_explain(self) -> None:
@@ -70,7 +70,8 @@ class CardLinking(Flow):
 
     def ask_have_app(self) -> None:
         open_app = self._open_app_button()
-        if open_app is None:
+        if open_app is None:  # set up when the question was first asked, and no longer
+            self.say_not_configured()
             return
         self.say(
             Card(
@@ -83,7 +84,8 @@ class CardLinking(Flow):
 
     def ask_install(self) -> None:
         open_app = self._open_app_button()
-        if open_app is None:
+        if open_app is None:  # set up when the question was first asked, and no longer
+            self.say_not_configured()
             return
         self.say(
             Card(
@@ -107,12 +109,17 @@ class CardLinking(Flow):
         cardlink.unlink_card(session=self.visit.session, resident_id=self.resident.id)
         self.say(Text(texts.UNLINKED))
 
-    def _open_app_button(self) -> Button | None:
-        """`アプリを開く` to the LIFF page; None (said, and the flow ended) when not configured."""
-        services = self.visit.services
-        url = services.card_link_url(self.resident.line_user_id) if isinstance(services, CardLinkServices) else None
-        if url:
-            return Button(texts.OPEN_APP, uri=url, primary=True)
+    def link_configured(self) -> bool:
+        return self._open_app_url() is not None
+
+    def say_not_configured(self) -> None:
         self.say(Text(texts.LINK_NOT_CONFIGURED))
-        self.finish()
-        return None
+
+    def _open_app_url(self) -> str | None:
+        """Where `アプリを開く` leads (the LIFF page); None when linking is not set up."""
+        services = self.visit.services
+        return services.card_link_url(self.resident.line_user_id) if isinstance(services, CardLinkServices) else None
+
+    def _open_app_button(self) -> Button | None:
+        url = self._open_app_url()
+        return Button(texts.OPEN_APP, uri=url, primary=True) if url else None

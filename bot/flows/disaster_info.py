@@ -5,20 +5,21 @@ from zoneinfo import ZoneInfo
 
 from bot.chat import texts
 from bot.disaster.hazards import shown
-from bot.flows.base import Flow
+from bot.flows.base import Flow, answer
 from bot.chat.replies import Action, Button, Card, Text
 from bot.store import disasters
 
+SHOW = "show"  # the entry: the current disaster, or the latest
 SHOWN_IN = ZoneInfo("Asia/Tokyo")
 SHELTERS_BUTTON = Button(texts.SHELTERS, Action("shelters", "start"), primary=True)
 
 
 class DisasterInfo(Flow):
     name = "disaster"
-    entries = {"show": "show"}
-    keywords = {texts.DISASTER_INFO: "show"}
+    transitions = [answer(SHOW, "show_disaster")]
+    keywords = {texts.DISASTER_INFO: SHOW}
 
-    def show(self) -> None:
+    def show_disaster(self) -> None:
         latest = disasters.latest_disasters(session=self.visit.session, limit=3)
         current = next((d for d in latest if d.current), None)
         if current is None:

@@ -24,7 +24,7 @@ from bot.chat.inputs import (
     PostbackInput,
     TextInput,
 )
-from bot.flows.menu import CANCEL, main_menu
+from bot.flows.menu import CANCEL, main_menu, registration_needed
 from bot.chat.replies import Action, Reply, Text
 from bot.store.conversations import ConversationState
 
@@ -37,7 +37,7 @@ class FlowEngine:
     def __init__(self, flows: list[type[Flow]]) -> None:
         self.flows = {flow.name: flow for flow in flows}
         self.machines = {flow.name: _machine_for(flow) for flow in flows}
-        self.entries = {(f.name, action): method for f in flows for action, method in f.entries.items()}
+        self.entries = {(f.name, trigger) for f in flows for trigger in f.entries}
         self.keywords: dict[str, Action] = {}
         for flow in flows:
             for label, action in flow.keywords.items():
@@ -100,8 +100,7 @@ class FlowEngine:
         return trigger in self._triggers(conversation.flow, conversation.state)
 
     def _triggers(self, flow: str, state: str | None) -> set[str]:
-        machine = self.machines[flow]
-        return {t for t in machine.get_triggers(state or IDLE) if not t.startswith("to_")}
+        return set(self.machines[flow].get_triggers(state or IDLE))
 
     # --- acting on it -----------------------------------------------------------------------
     def _run(self, visit: Visit, conversation: ConversationState, action: Action | None, params: dict | None = None) -> None:
@@ -118,9 +117,15 @@ class FlowEngine:
             self._not_understood(visit, conversation, texts.STALE_BUTTON)
 
     def _start(self, visit: Visit, conversation: ConversationState, action: Action, params: dict, hops: int = 0) -> None:
+        """Take the entry's transition from IDLE (whatever flow the resident was in)."""
+        if self.flows[action.flow].needs_registration and not visit.resident.registered:
+            _clear(conversation)
+            registration_needed(visit)
+            return
         flow = self._load(visit, action.flow, IDLE, {}, action, params)
         try:
-            getattr(flow, self.entries[(action.flow, action.name)])()
+            if not flow.trigger(action.name):
+                raise ValueError(f"{action.flow}: no transition of entry {action.name!r} applies")
         finally:
             self._save(conversation, flow)
         self._follow_hand_over(visit, conversation, flow, hops)
@@ -173,7 +178,7 @@ class FlowEngine:
 
     def _save(self, conversation: ConversationState, flow: Flow) -> None:
         self.machines[flow.name].remove_model(flow)
-        if flow.state == IDLE:
+        if flow.state == IDLE or flow.handed_over is not None:  # over, or handed to another flow
             _clear(conversation)
         else:
             conversation.flow, conversation.state, conversation.data = flow.name, flow.state, flow.data
@@ -219,6 +224,6 @@ def _machine_for(flow: type[Flow]) -> Machine:
         states=states,
         transitions=flow.transitions,
         initial=IDLE,
-        auto_transitions=True,  # to_<state>, used by Flow.enter/finish only
+        auto_transitions=False,  # no to_<state>: every edge is declared (and drawn in docs/flows.md)
         ignore_invalid_triggers=True,
     )

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from bot.chat import texts
-from bot.flows.base import Flow
+from bot.flows.base import Flow, answer
 from bot.chat.replies import Text
 
 
+SHOW = "show"  # the entry: the help text
 FEATURES = (
     ((texts.LOGIN,), "マイページを作成します"),
     ((texts.MY_PAGE,), "登録内容と設定を確認します"),
@@ -22,9 +23,9 @@ FEATURES = (
 
 class Help(Flow):
     name = "help"
-    entries = {"show": "show"}
-    keywords = {texts.HELP: "show"}
+    transitions = [answer(SHOW, "show_help")]
+    keywords = {texts.HELP: SHOW}
 
-    def show(self) -> None:
+    def show_help(self) -> None:
         features = "\n".join(texts.HELP_LINE.format(labels="／".join(labels), does=does) for labels, does in FEATURES)
         self.say(Text(texts.HELP_TEXT.format(portal=self.visit.city.portal_name, features=features, cancel=texts.CANCEL)))

@@ -10,10 +10,10 @@ from typing import Any
 
 from bot.chat import texts
 from bot.flows.base import IDLE, Flow
-from bot.flows.mypage import registration_needed
 from bot.chat.replies import Action, Button, Text
 
 INTERESTS = "interests"  # the state asking the question
+START = "start"  # 設定's entry: change the interests on their own
 
 
 def interest_transitions(*, done: str) -> list[dict[str, Any]]:
@@ -53,16 +53,15 @@ class Interests(ChoosingInterests, Flow):
 
     name = "interests"
     states = [INTERESTS]
-    transitions = interest_transitions(done="save")
-    entries = {"start": "start"}
-    keywords = {texts.INTERESTS: "start"}
+    transitions = [
+        {"trigger": START, "source": IDLE, "dest": INTERESTS, "before": "take_current_choice"},
+        *interest_transitions(done="save"),
+    ]
+    keywords = {texts.INTERESTS: START}
+    needs_registration = True
 
-    def start(self) -> None:
-        if not self.resident.registered:
-            registration_needed(self.visit)
-            return
+    def take_current_choice(self) -> None:
         self.data["interests"] = [tag for tag in self.resident.interests if tag in self.visit.city.interests]
-        self.enter(INTERESTS)
 
     def save(self) -> None:
         """Store the choice in the city's order, and point to where it shows."""

@@ -11,25 +11,22 @@ from bot.chat import texts
 from bot.delivery.ledger import drop_recipient
 from bot.flows.base import IDLE, Flow
 from bot.flows.menu import CANCEL, GUEST
-from bot.flows.mypage import registration_needed
 from bot.chat.replies import GUEST_MENU, Confirm, Text
 from bot.store.leaving import forget_resident
 
 CONFIRM = "confirm"
+START = "start"
 
 
 class Leaving(Flow):
     name = "leave"
     states = [CONFIRM]
-    transitions = [{"trigger": "confirm_leave", "source": CONFIRM, "dest": IDLE, "after": "leave"}]
-    entries = {"start": "start"}
-    keywords = {texts.LEAVE: "start"}
-
-    def start(self) -> None:
-        if not self.resident.registered:
-            registration_needed(self.visit)
-            return
-        self.enter(CONFIRM)
+    transitions = [
+        {"trigger": START, "source": IDLE, "dest": CONFIRM},
+        {"trigger": "confirm_leave", "source": CONFIRM, "dest": IDLE, "after": "leave"},
+    ]
+    keywords = {texts.LEAVE: START}
+    needs_registration = True
 
     def ask_confirm(self) -> None:
         self.say(Confirm(text=texts.LEAVE_CONFIRM, yes=self.button(texts.CONFIRM_LEAVE, "confirm_leave"), no=CANCEL))

@@ -5,7 +5,7 @@ A test checks that every button here starts a registered flow.
 from __future__ import annotations
 
 from bot.chat import texts
-from bot.chat.replies import Action, Button
+from bot.chat.replies import Action, Button, Text
 from bot.store.models import Resident
 
 CANCEL = Button(texts.CANCEL, Action("engine", "cancel"))
@@ -19,8 +19,10 @@ GARBAGE = (
 
 SHELTERS = Button(texts.SHELTERS, Action("shelters", "start"))
 
+LOGIN = Button(texts.LOGIN, Action("register", "start"))
+
 GUEST = (
-    Button(texts.LOGIN, Action("register", "start")),
+    LOGIN,
     *GARBAGE,
     Button(texts.REPORT, Action("report", "start")),
     SHELTERS,
@@ -37,6 +39,13 @@ REGISTERED = (
     SHELTERS,
     Button(texts.HELP, Action("help", "show")),
 )
+
+
+def registration_needed(visit) -> None:
+    """Say that a feature needs My Page, offering to create it (the engine does, for a flow
+    that `needs_registration`)."""
+    visit.say(Text(texts.NOT_REGISTERED))
+    visit.offer(LOGIN)
 
 
 def main_menu(resident: Resident) -> list[Button]:

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from bot.chat import texts
-from bot.flows.base import Flow, Visit
+from bot.flows.base import Flow, Visit, answer
 from bot.flows.garbage_common import area_label
 from bot.flows.reminders import reminder_summary
-from bot.chat.replies import Action, Button, Card, Text
+from bot.chat.replies import Action, Button, Card
 from bot.store import cardlink, garbage_choice, icons, postbox
 from bot.store.reminders import reminders_of
 
+
+SHOW = "show"  # the entry: My Page
 
 def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
     resident = visit.resident
@@ -51,19 +53,11 @@ def _icon_url(visit: Visit, icon: icons.ResidentIcon | None) -> str | None:
     return icon.picture_url or visit.services.public_url(f"/icons/{icon.token}")
 
 
-def registration_needed(visit: Visit) -> None:
-    """Say that a feature needs My Page, offering to create it."""
-    visit.say(Text(texts.NOT_REGISTERED))
-    visit.offer(Button(texts.LOGIN, Action("register", "start")))
-
-
 class MyPage(Flow):
     name = "mypage"
-    entries = {"show": "show"}
-    keywords = {texts.MY_PAGE: "show"}
+    transitions = [answer(SHOW, "show_my_page")]
+    keywords = {texts.MY_PAGE: SHOW}
+    needs_registration = True
 
-    def show(self) -> None:
-        if not self.resident.registered:
-            registration_needed(self.visit)
-            return
+    def show_my_page(self) -> None:
         self.say(my_page_card(self.visit))

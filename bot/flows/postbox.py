@@ -10,9 +10,9 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.chat import texts
-from bot.flows.base import IDLE, Flow
+from bot.flows.base import IDLE, Flow, answer
 from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON
-from bot.flows.mypage import registration_needed
+from bot.flows.menu import registration_needed
 from bot.chat.replies import Action, Button, Card, Carousel, Reply, Text
 from bot.store import cardlink, postbox
 from bot.store.postbox import PostboxNotice
@@ -22,32 +22,47 @@ LINK_CARD_BUTTON = Button(texts.LINK_CARD, Action("cardlink", "start"), primary=
 SHOWN_IN = ZoneInfo("Asia/Tokyo")  # dates as residents read them (flows do not see BOT_TIMEZONE)
 
 
+CONSENT = "consent"
+SHOW, MORE, READ, SETUP = "show", "more", "read", "setup"  # the entries
+
+
 class Postbox(Flow):
     name = "postbox"
-    states = ["consent"]
+    states = [CONSENT]
     transitions = [
-        {"trigger": "agree", "source": "consent", "dest": IDLE, "after": "record_consent"},
+        answer(SHOW, "show_first_page"),
+        answer(MORE, "show_next_page"),
+        answer(READ, "read_notice"),
+        # 郵便受けを設定する: ready already; or only the consent is missing: ask for it; or say
+        # which earlier step (registration, card link) is.
+        answer(SETUP, "say_ready", conditions="postbox_open"),
+        {"trigger": SETUP, "source": IDLE, "dest": CONSENT, "conditions": "consent_missing"},
+        answer(SETUP, "explain_earlier_step"),
+        {"trigger": "agree", "source": CONSENT, "dest": IDLE, "after": "record_consent"},
     ]
-    entries = {"show": "show", "more": "more", "read": "read", "setup": "setup"}
-    keywords = {texts.POSTBOX: "show", texts.SET_UP_POSTBOX: "setup"}
+    keywords = {texts.POSTBOX: SHOW, texts.SET_UP_POSTBOX: SETUP}
 
     # --- entries ---------------------------------------------------------------------------
-    def setup(self) -> None:
-        """Ask for consent; the card must be linked first."""
-        state = self._state()
-        if state is PostboxState.OPEN:
-            self.say(Text(texts.POSTBOX_READY), Text(texts.POSTBOX_READY_NEXT))
-            self.offer(self.button(texts.POSTBOX, "show"))
-        elif self._explain_missing(state, consent_ok=True):
-            self.enter("consent")
+    def postbox_open(self) -> bool:
+        return self._state() is PostboxState.OPEN
 
-    def show(self) -> None:
+    def consent_missing(self) -> bool:
+        return self._state() is PostboxState.NO_CONSENT
+
+    def say_ready(self) -> None:
+        self.say(Text(texts.POSTBOX_READY), Text(texts.POSTBOX_READY_NEXT))
+        self.offer(self.button(texts.POSTBOX, SHOW))
+
+    def explain_earlier_step(self) -> None:
+        self._explain_missing(self._state(), consent_ok=True)
+
+    def show_first_page(self) -> None:
         self._show_page(0)
 
-    def more(self) -> None:
+    def show_next_page(self) -> None:
         self._show_page(int(self.arg) if self.arg.isdecimal() else 0)
 
-    def read(self) -> None:
+    def read_notice(self) -> None:
         """The full notice, if it is the resident's own; it becomes read."""
         if not self._explain_missing(self._state()):
             return
@@ -58,10 +73,10 @@ class Postbox(Flow):
             )
         if notice is None:
             self.say(Text(texts.NOTICE_NOT_FOUND))
-            self.offer(self.button(texts.POSTBOX, "show"))
+            self.offer(self.button(texts.POSTBOX, SHOW))
             return
         self.say(notice_card(notice))
-        self.offer(self.button(texts.POSTBOX, "show"))
+        self.offer(self.button(texts.POSTBOX, SHOW))
 
     # --- questions ---------------------------------------------------------------------------
     def ask_consent(self) -> None:
@@ -78,7 +93,7 @@ class Postbox(Flow):
     def record_consent(self) -> None:
         if cardlink.consent_to_postbox(session=self.visit.session, resident_id=self.resident.id, now=self.visit.now):
             self.say(Text(texts.POSTBOX_READY), Text(texts.POSTBOX_READY_NEXT))
-            self.offer(self.button(texts.POSTBOX, "show"))
+            self.offer(self.button(texts.POSTBOX, SHOW))
         else:  # the link was removed meanwhile
             self.say(Text(texts.POSTBOX_NEEDS_LINK))
             self.offer(LINK_CARD_BUTTON)
@@ -109,7 +124,7 @@ class Postbox(Flow):
             return
         cards = [self._notice_bubble(item) for item in found.items]
         if found.has_more:
-            cards.append(Card(title=texts.POSTBOX_MORE_TITLE, buttons=(self.button(texts.MORE, "more", str(page + 1)),)))
+            cards.append(Card(title=texts.POSTBOX_MORE_TITLE, buttons=(self.button(texts.MORE, MORE, str(page + 1)),)))
         unread = postbox.unread_count(session=self.visit.session, resident_id=self.resident.id)
         alt = texts.POSTBOX_ALT.format(count=len(found.items), unread=unread)
         self.say(Carousel(cards=tuple(cards), alt_text=alt))
@@ -120,7 +135,7 @@ class Postbox(Flow):
             title=notice.title,
             fields=((texts.POSTBOX_UNREAD_MARK if item.unread else texts.POSTBOX_READ_MARK, _date(notice)),),
             lines=(texts.NOTICE_FROM.format(department=notice.department),),
-            buttons=(self.button(texts.READ, "read", str(notice.id), primary=item.unread),),
+            buttons=(self.button(texts.READ, READ, str(notice.id), primary=item.unread),),
         )
 
 
@@ -139,7 +154,7 @@ def new_notice_reply(notice: PostboxNotice) -> Reply:
     card = Card(
         title=texts.NEW_NOTICE,
         lines=(notice.title,),
-        buttons=(Postbox.button(texts.READ, "read", str(notice.id), primary=True),),
+        buttons=(Postbox.button(texts.READ, READ, str(notice.id), primary=True),),
         alt_text=texts.NEW_NOTICE,
     )
     return Reply(messages=[card])

@@ -6,23 +6,26 @@ Nothing is stored until the last step: cancelling half-way leaves no trace.
 from __future__ import annotations
 
 from bot.chat import texts
-from bot.flows.base import IDLE, Flow
-from bot.flows.interests import ChoosingInterests, interest_transitions
+from bot.flows.base import IDLE, Flow, answer
+from bot.flows.interests import INTERESTS, ChoosingInterests, interest_transitions
 from bot.flows.mypage import my_page_card
 from bot.flows.rules import clean_nickname, nickname_problem
 from bot.chat.replies import REGISTERED_MENU, Action, Button, Card, Text
 from bot.store import residents
 
-LOGIN_BUTTON = Button(texts.LOGIN, Action("register", "start"), primary=True)
+CHOOSE_ACCOUNT, TERMS, NICKNAME, AGE, WARD = "choose_account", "terms", "nickname", "age", "ward"
+START, LATER = "start", "later"  # the entries: register (or log in), and 後で (after registering)
+FOLLOW = "follow"  # the welcome's entry: a follow event
+LOGIN_BUTTON = Button(texts.LOGIN, Action("register", START), primary=True)
 
 
 class Welcome(Flow):
     """Greets a new friend, or one coming back after a block (settings are kept)."""
 
     name = "welcome"
-    entries = {"follow": "follow"}
+    transitions = [answer(FOLLOW, "greet")]
 
-    def follow(self) -> None:
+    def greet(self) -> None:
         city = self.visit.city
         if self.resident.registered or (self.arg == "unblocked" and not self._first_contact()):
             self.say(Text(texts.WELCOME_BACK.format(portal=city.portal_name)))
@@ -39,31 +42,33 @@ class Registration(ChoosingInterests, Flow):
     """My Page registration (guide §1): nothing is stored until the last step."""
 
     name = "register"
-    states = ["choose_account", "terms", "nickname", "age", "ward", "interests"]
+    states = [CHOOSE_ACCOUNT, TERMS, NICKNAME, AGE, WARD, INTERESTS]
     transitions = [
-        {"trigger": "create_with_line", "source": "choose_account", "dest": "terms"},
-        {"trigger": "agree", "source": "terms", "dest": "nickname"},
-        {"trigger": "disagree", "source": "terms", "dest": IDLE, "after": "say_declined"},
-        {"trigger": "text", "source": "nickname", "dest": "age", "conditions": "typed_nickname_fits", "before": "keep_typed_nickname"},
-        {"trigger": "use_line_name", "source": "nickname", "dest": "age", "conditions": "line_name_known", "before": "keep_line_name"},
-        {"trigger": "choose_age", "source": "age", "dest": "ward", "conditions": "age_known", "before": "keep_age"},
-        {"trigger": "skip", "source": "age", "dest": "ward"},
-        {"trigger": "choose_ward", "source": "ward", "dest": "interests", "conditions": "ward_known", "before": "keep_ward"},
-        {"trigger": "skip", "source": "ward", "dest": "interests"},
+        # Registered already: log in and show My Page. Otherwise begin registering.
+        answer(START, "log_in", conditions="registered"),
+        {"trigger": START, "source": IDLE, "dest": CHOOSE_ACCOUNT},
+        answer(LATER, "say_later_ok"),
+        {"trigger": "create_with_line", "source": CHOOSE_ACCOUNT, "dest": TERMS},
+        {"trigger": "agree", "source": TERMS, "dest": NICKNAME},
+        {"trigger": "disagree", "source": TERMS, "dest": IDLE, "after": "say_declined"},
+        {"trigger": "text", "source": NICKNAME, "dest": AGE, "conditions": "typed_nickname_fits", "before": "keep_typed_nickname"},
+        {"trigger": "use_line_name", "source": NICKNAME, "dest": AGE, "conditions": "line_name_known", "before": "keep_line_name"},
+        # A city without wards has no ward question: the age leads straight to the interests.
+        {"trigger": "choose_age", "source": AGE, "dest": WARD, "conditions": ["age_known", "city_has_wards"], "before": "keep_age"},
+        {"trigger": "choose_age", "source": AGE, "dest": INTERESTS, "conditions": "age_known", "unless": "city_has_wards", "before": "keep_age"},
+        {"trigger": "skip", "source": AGE, "dest": WARD, "conditions": "city_has_wards"},
+        {"trigger": "skip", "source": AGE, "dest": INTERESTS, "unless": "city_has_wards"},
+        {"trigger": "choose_ward", "source": WARD, "dest": INTERESTS, "conditions": "ward_known", "before": "keep_ward"},
+        {"trigger": "skip", "source": WARD, "dest": INTERESTS},
         *interest_transitions(done="complete"),
     ]
-    entries = {"start": "start", "later": "later"}
-    keywords = {texts.LOGIN: "start"}
+    keywords = {texts.LOGIN: START}
 
     # --- entries ---------------------------------------------------------------------------
-    def start(self) -> None:
-        """Registered: log in and show My Page. Otherwise begin registering."""
-        if self.resident.registered:
-            self.say(Text(texts.LOGGED_IN), my_page_card(self.visit))
-            return
-        self.enter("choose_account")
+    def log_in(self) -> None:
+        self.say(Text(texts.LOGGED_IN), my_page_card(self.visit))
 
-    def later(self) -> None:
+    def say_later_ok(self) -> None:
         self.say(Text(texts.LATER_OK))
 
     # --- questions ---------------------------------------------------------------------------
@@ -99,9 +104,6 @@ class Registration(ChoosingInterests, Flow):
         self.offer(self.button(texts.SKIP, "skip"))
 
     def ask_ward(self) -> None:
-        if not self.visit.city.wards:  # a city without wards: nothing to ask
-            self.enter("interests")
-            return
         self.say(Text(texts.ASK_WARD))
         self.offer(*(self.button(ward, "choose_ward", ward) for ward in self.visit.city.wards))
         self.offer(self.button(texts.SKIP, "skip"))
@@ -132,6 +134,9 @@ class Registration(ChoosingInterests, Flow):
     def keep_age(self) -> None:
         self.data["age_group"] = self.arg
 
+    def city_has_wards(self) -> bool:
+        return bool(self.visit.city.wards)
+
     def ward_known(self) -> bool:
         return self.arg in self.visit.city.wards
 
@@ -157,7 +162,7 @@ class Registration(ChoosingInterests, Flow):
                 lines=(texts.ACCOUNT_CREATED_POINT,),
                 buttons=(
                     Button(texts.LINK_CARD, Action("cardlink", "start"), primary=True),
-                    self.button(texts.LATER, "later"),
+                    self.button(texts.LATER, LATER),
                 ),
             ),
         )

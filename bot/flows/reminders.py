@@ -9,13 +9,16 @@ from __future__ import annotations
 from datetime import time
 
 from bot.chat import texts
-from bot.flows.base import Flow
+from bot.flows.base import Flow, answer
+from bot.flows.garbage_common import CHOOSE_AREA
 from bot.garbage.schedule import Area
-from bot.chat.replies import Action, Button, Card, Text, TimePick
+from bot.chat.replies import Button, Card, Text, TimePick
 from bot.store import disasters, garbage
 from bot.store.reminders import ReminderMode, Reminders, change_reminder, reminders_of
 
-CHOOSE_AREA = Action("area", "start")
+SHOW = "show"  # the entries: the panel, and each change (its trigger is `<mode>_on`, `<mode>_off`, `<mode>_time`)
+DAY_BEFORE_ON, DAY_BEFORE_OFF, DAY_BEFORE_TIME = "day_before_on", "day_before_off", "day_before_time"
+SAME_DAY_ON, SAME_DAY_OFF, SAME_DAY_TIME = "same_day_on", "same_day_off", "same_day_time"
 MODE_NAMES = {ReminderMode.DAY_BEFORE: texts.FIELD_DAY_BEFORE, ReminderMode.SAME_DAY: texts.FIELD_SAME_DAY}
 
 
@@ -32,41 +35,42 @@ def _state(settings: Reminders, mode: ReminderMode) -> str:
 
 class GarbageReminders(Flow):
     name = "reminders"
-    entries = {
-        "show": "show",
-        "day_before_on": "day_before_on", "day_before_off": "day_before_off",
-        "same_day_on": "same_day_on", "same_day_off": "same_day_off",
-        "day_before_time": "day_before_time", "same_day_time": "same_day_time",
-    }
+    # Each entry changes one setting, then shows the panel.
+    transitions = [
+        answer(SHOW, "show_panel"),
+        answer(DAY_BEFORE_ON, "switch_day_before_on"), answer(DAY_BEFORE_OFF, "switch_day_before_off"),
+        answer(SAME_DAY_ON, "switch_same_day_on"), answer(SAME_DAY_OFF, "switch_same_day_off"),
+        answer(DAY_BEFORE_TIME, "set_day_before_time"), answer(SAME_DAY_TIME, "set_same_day_time"),
+    ]
     keywords = {
-        texts.GARBAGE_REMINDERS: "show",
-        texts.DAY_BEFORE_ON: "day_before_on", texts.DAY_BEFORE_OFF: "day_before_off",
-        texts.SAME_DAY_ON: "same_day_on", texts.SAME_DAY_OFF: "same_day_off",
-        texts.DAY_BEFORE_TIME: "day_before_time", texts.SAME_DAY_TIME: "same_day_time",
+        texts.GARBAGE_REMINDERS: SHOW,
+        texts.DAY_BEFORE_ON: DAY_BEFORE_ON, texts.DAY_BEFORE_OFF: DAY_BEFORE_OFF,
+        texts.SAME_DAY_ON: SAME_DAY_ON, texts.SAME_DAY_OFF: SAME_DAY_OFF,
+        texts.DAY_BEFORE_TIME: DAY_BEFORE_TIME, texts.SAME_DAY_TIME: SAME_DAY_TIME,
     }
 
     # --- entries: each changes one setting, then shows the panel -----------------------------
-    def show(self) -> None:
+    def show_panel(self) -> None:
         """The current settings with a button for each change."""
         if (area := self._area()) is not None:
             self._panel(area)
 
-    def day_before_on(self) -> None:
+    def switch_day_before_on(self) -> None:
         self._switch(ReminderMode.DAY_BEFORE, True)
 
-    def day_before_off(self) -> None:
+    def switch_day_before_off(self) -> None:
         self._switch(ReminderMode.DAY_BEFORE, False)
 
-    def same_day_on(self) -> None:
+    def switch_same_day_on(self) -> None:
         self._switch(ReminderMode.SAME_DAY, True)
 
-    def same_day_off(self) -> None:
+    def switch_same_day_off(self) -> None:
         self._switch(ReminderMode.SAME_DAY, False)
 
-    def day_before_time(self) -> None:
+    def set_day_before_time(self) -> None:
         self._set_time(ReminderMode.DAY_BEFORE)
 
-    def same_day_time(self) -> None:
+    def set_same_day_time(self) -> None:
         self._set_time(ReminderMode.SAME_DAY)
 
     # --- what they share ------------------------------------------------------------------------

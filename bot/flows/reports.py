@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime, time, timezone
 
 from bot.chat import texts
-from bot.flows.base import IDLE, Flow
+from bot.flows.base import IDLE, Flow, answer
 from bot.chat.replies import CAMERA, CAMERA_ROLL, LOCATION, Button, Card, ListCard, Row, Text
 from bot.reports.photos import PhotoRefused, clean_photo
 from bot.reports.places import typed_place_problem, ward_of
@@ -25,12 +25,18 @@ from bot.store.reports import ADDRESS_MAX, COMMENT_MAX, NewReport, ReportStatus
 DAILY_LIMIT = 5
 HISTORY_SHOWN = 5
 CATEGORY, PHOTO, PLACE, COMMENT, CONFIRM = "category", "photo", "place", "comment", "confirm"
+START, HISTORY = "start", "history"  # the entries: report, and 通報履歴
 
 
 class Reporting(Flow):
     name = "report"
     states = [CATEGORY, PHOTO, PLACE, COMMENT, CONFIRM]
     transitions = [
+        # At most DAILY_LIMIT reports a day: past it, say so instead of asking.
+        {"trigger": START, "source": IDLE, "dest": CATEGORY, "conditions": "within_daily_limit",
+         "before": "forget_pending_photos"},
+        answer(START, "say_limit_reached"),
+        answer(HISTORY, "show_history"),
         {"trigger": "choose", "source": CATEGORY, "dest": PHOTO, "conditions": "category_known", "before": "keep_category"},
         {"trigger": "image", "source": PHOTO, "dest": PLACE, "conditions": "photo_fits", "before": "keep_photo"},
         {"trigger": "no_photo", "source": PHOTO, "dest": PLACE, "before": "drop_photo"},
@@ -41,18 +47,23 @@ class Reporting(Flow):
         {"trigger": "send", "source": CONFIRM, "dest": IDLE, "after": "file_report"},
         {"trigger": "start_over", "source": CONFIRM, "dest": CATEGORY, "before": "forget_answers"},
     ]
-    entries = {"start": "start", "history": "history"}
-    keywords = {texts.REPORT: "start", texts.REPORT_HISTORY: "history"}
+    keywords = {texts.REPORT: START, texts.REPORT_HISTORY: HISTORY}
     _photo = None  # the photo just downloaded and cleaned, kept by keep_photo
 
     # --- entries -------------------------------------------------------------------------------
-    def start(self) -> None:
-        if self._refused_for_today():
-            return
-        reports.forget_pending_photos(session=self.visit.session, resident_id=self.resident.id)
-        self.enter(CATEGORY)
+    def within_daily_limit(self) -> bool:
+        midnight = datetime.combine(self.visit.local_now.date(), time(), self.visit.local_now.tzinfo)
+        count = reports.reports_since(session=self.visit.session, resident_id=self.resident.id,
+                                      since=midnight.astimezone(timezone.utc))
+        return count < DAILY_LIMIT
 
-    def history(self) -> None:
+    def say_limit_reached(self) -> None:
+        self.say(Text(texts.REPORT_LIMIT_REACHED.format(limit=DAILY_LIMIT)))
+
+    def forget_pending_photos(self) -> None:
+        reports.forget_pending_photos(session=self.visit.session, resident_id=self.resident.id)
+
+    def show_history(self) -> None:
         """The resident's last reports and where each stands."""
         shown = reports.reports_of(session=self.visit.session, resident_id=self.resident.id, limit=HISTORY_SHOWN)
         if not shown:
@@ -179,13 +190,10 @@ class Reporting(Flow):
 
     # --- helpers ---------------------------------------------------------------------------------
     def _refused_for_today(self) -> bool:
-        midnight = datetime.combine(self.visit.local_now.date(), time(), self.visit.local_now.tzinfo)
-        count = reports.reports_since(session=self.visit.session, resident_id=self.resident.id,
-                                      since=midnight.astimezone(timezone.utc))
-        if count >= DAILY_LIMIT:
-            self.say(Text(texts.REPORT_LIMIT_REACHED.format(limit=DAILY_LIMIT)))
-            return True
-        return False
+        if self.within_daily_limit():
+            return False
+        self.say_limit_reached()
+        return True
 
     def _place_shown(self) -> str:
         if self.data.get("latitude") is not None:

@@ -7,12 +7,12 @@ internal names, and a feature not installed is simply not shown.
 from __future__ import annotations
 
 from bot.chat import texts
-from bot.flows.base import Flow
-from bot.flows.mypage import registration_needed
+from bot.flows.base import Flow, answer
 from bot.chat.replies import Action, Button, Card
 from bot.store import cardlink
 
 # (label on the panel, the keyword it stands for)
+SHOW = "show"  # the entry: the settings card
 GARBAGE_AREA = (texts.SETTING_GARBAGE_AREA, texts.SETTING_GARBAGE_AREA)
 GARBAGE_REMINDERS = (texts.SETTING_GARBAGE_REMINDERS, texts.SETTING_GARBAGE_REMINDERS)
 INTERESTS = (texts.INTERESTS, texts.INTERESTS)
@@ -34,13 +34,11 @@ def keyword_action(keyword: str) -> Action | None:
 
 class Settings(Flow):
     name = "settings"
-    entries = {"show": "show"}
-    keywords = {texts.SETTINGS: "show"}
+    transitions = [answer(SHOW, "show_settings")]
+    keywords = {texts.SETTINGS: SHOW}
+    needs_registration = True
 
-    def show(self) -> None:
-        if not self.resident.registered:
-            registration_needed(self.visit)
-            return
+    def show_settings(self) -> None:
         linked = cardlink.is_linked(session=self.visit.session, resident_id=self.resident.id)
         rows = (GARBAGE_AREA, GARBAGE_REMINDERS, INTERESTS, ACCOUNT, UNLINK_CARD if linked else LINK_CARD, LEAVE)
         buttons = tuple(

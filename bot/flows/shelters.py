@@ -13,9 +13,13 @@ import math
 from bot.chat import texts
 from bot.disaster.hazards import shown
 from bot.disaster.nearby import NearbySite, nearest_sites, shown_distance
-from bot.flows.base import IDLE, Flow
+from bot.flows.base import IDLE, Flow, answer
 from bot.chat.replies import LOCATION, Button, Card, Carousel, Text
 from bot.store import disasters, shelters
+
+LOCATION_ASKED = "location"  # the question: 現在地を送ってください
+START, NEARBY = "start", "nearby"  # the entries: ask for a location, or answer the one sent
+
 
 def map_link(latitude: float, longitude: float) -> str:
     """A link that opens the place on a map site."""
@@ -24,27 +28,27 @@ def map_link(latitude: float, longitude: float) -> str:
 
 class Shelters(Flow):
     name = "shelters"
-    states = ["location"]
+    states = [LOCATION_ASKED]
     transitions = [
-        {"trigger": "location", "source": "location", "dest": IDLE, "after": "answer"},
+        {"trigger": START, "source": IDLE, "dest": LOCATION_ASKED},
+        # A location sent outside any flow: the answer at once; tapped or typed with none: ask.
+        answer(NEARBY, "answer_nearby", conditions="location_sent"),
+        {"trigger": NEARBY, "source": IDLE, "dest": LOCATION_ASKED},
+        {"trigger": "location", "source": LOCATION_ASKED, "dest": IDLE, "conditions": "location_sent", "after": "answer_nearby"},
     ]
-    entries = {"start": "start", "nearby": "answer"}
-    keywords = {texts.SHELTERS: "start"}
-    location_entry = "nearby"  # what a location sent outside any flow starts
-
-    def start(self) -> None:
-        self.enter("location")
+    keywords = {texts.SHELTERS: START}
+    location_entry = NEARBY  # what a location sent outside any flow starts
 
     def ask_location(self) -> None:
         self.say(Text(texts.ASK_LOCATION))
         self.offer(Button(texts.SEND_LOCATION, picker=LOCATION))
 
-    def answer(self) -> None:
+    def location_sent(self) -> bool:
+        return _point(self.params) is not None
+
+    def answer_nearby(self) -> None:
         """The nearest sites to the sent point (`params` latitude/longitude)."""
         point = _point(self.params)
-        if point is None:  # tapped or typed with no location: ask for one
-            self.enter("location")
-            return
         session = self.visit.session
         disaster = disasters.current_disaster(session=session)
         hazard = disaster.hazard if disaster else None

@@ -11,14 +11,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.chat import texts
-from bot.flows.base import Flow
+from bot.flows.base import IDLE, Flow, answer
 from bot.flows.garbage_common import CHOOSE_AREA, area_label, city_today, covers, format_date, resident_area
 from bot.garbage.schedule import AreaSchedule, Category, next_collections
 from bot.chat.replies import Button, Card, Carousel, Text
 from bot.store import garbage, garbage_choice
 from bot.store.garbage import ItemHit
 
-ITEM = "item"
+ITEM = "item"  # the question: 品目名を入力してください
+START = "start"  # the entry: the categories, then the question
 ITEM_LIMIT = 10  # bubbles per answer (LINE allows 12)
 NEAR_LIMIT = 5
 CATEGORY_LIMIT = 12
@@ -29,25 +30,29 @@ class SortingGuide(Flow):
     name = "sorting"
     states = [ITEM]
     transitions = [
+        # Without items (only categories) there is no question to ask: the categories alone.
+        {"trigger": START, "source": IDLE, "dest": ITEM, "conditions": "guide_has_items", "before": "show_categories"},
+        answer(START, "show_categories"),
         # Internal transitions: the answer is shown and the question stays open, unrepeated.
         {"trigger": "text", "source": ITEM, "dest": None, "after": "look_up"},
         {"trigger": "pick", "source": ITEM, "dest": None, "after": "look_up"},
     ]
-    entries = {"start": "start"}
-    keywords = {texts.GARBAGE_SORTING: "start"}
+    keywords = {texts.GARBAGE_SORTING: START}
 
     # --- entry -------------------------------------------------------------------------------
-    def start(self) -> None:
+    def guide_has_items(self) -> bool:
         city = self._city()
-        categories = garbage.categories(session=self.visit.session, city=city)
+        session = self.visit.session
+        return bool(garbage.categories(session=session, city=city)) and garbage.has_items(session=session, city=city)
+
+    def show_categories(self) -> None:
+        categories = garbage.categories(session=self.visit.session, city=self._city())
         if not categories:
             self.say(Text(texts.NO_GARBAGE_DATA))
             return
         self.say(Carousel(cards=tuple(_category_card(c) for c in categories[:CATEGORY_LIMIT]), alt_text=texts.SORTING_TITLE))
         self._tell_if_area_gone()
-        if garbage.has_items(session=self.visit.session, city=city):
-            self.enter(ITEM)
-        else:
+        if not garbage.has_items(session=self.visit.session, city=self._city()):
             self.say(Text(texts.NO_SORTING_ITEMS))
 
     # --- question ----------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from sqlmodel import Session, select
 from bot.chat import texts
 from bot.chat import postback
 from bot.flows import FLOWS
+from bot.flows.base import IDLE, edges
+from bot.flows.engine import FlowEngine
 from bot.chat.inputs import PostbackInput, TextInput
 from bot.chat.replies import Action
 from bot.store import cardlink, residents
@@ -102,11 +104,39 @@ def where(engine, chat: Chat) -> tuple[str | None, str | None]:
         return conversation.flow, conversation.state
 
 
-def replay(engine, path: list) -> Chat:
+def replay(engine, path: list, flow=None) -> Chat:
+    """Take the path on a fresh resident; with `flow`, check that every move it makes in that
+    flow is a transition the flow declares (docs/flows.md draws nothing else)."""
     chat = fresh_chat(engine, PREPARE.get(postback.decode(path[0].data)))
     for step in path:
+        before = where(engine, chat)
         chat.send(step)
+        if flow is not None:
+            assert_declared(flow, step, before, where(engine, chat))
     return chat
+
+
+def assert_declared(flow, step, before, after) -> None:
+    if after[0] not in (flow.name, None):
+        return  # handed over to another flow
+    if isinstance(step, TextInput):
+        trigger = "text"
+    else:
+        action = postback.decode(step.data)
+        if action is None or action.flow != flow.name:
+            return
+        trigger = action.name
+    entry = trigger in flow.entries and (before[0] != flow.name or trigger not in triggers_of(flow, before[1]))
+    source = IDLE if entry or before[0] != flow.name else before[1]
+    dest = after[1] if after[0] == flow.name else IDLE
+    if source == dest and not entry:
+        return  # refused, or a loop: the question is asked again
+    declared = {(s, t, d) for s, t, d, _ in edges(flow)}
+    assert (source, trigger, dest) in declared, f"{flow.name}: {source} --{trigger}--> {dest} is not declared"
+
+
+def triggers_of(flow, state) -> set[str]:
+    return {t for s, t, _, _ in edges(flow) if s == state}
 
 
 def next_steps(flow, chat: Chat, state: str) -> list:
@@ -126,7 +156,7 @@ def walk(flow, engine) -> dict[str, list]:
     frontier = [[PostbackInput(postback.encode(Action(flow.name, entry)))] for entry in flow.entries]
     while frontier:
         path = frontier.pop(0)
-        chat = replay(engine, path)
+        chat = replay(engine, path, flow)
         current, state = where(engine, chat)
         if current != flow.name or state in paths:
             continue
@@ -161,6 +191,17 @@ def test_unexpected_input_in_every_state_is_answered(flow, engine):
             assert texts.CANCEL in chat.quick_replies()
 
 
+def test_the_declarations_are_the_whole_truth():
+    """No hidden jumps: the machines have no to_<state> triggers, every state is the
+    destination of a declared transition, and every flow has at least one entry."""
+    machines = FlowEngine(FLOWS).machines
+    for flow in FLOWS:
+        assert not [t for t in machines[flow.name].get_triggers(*machines[flow.name].states) if t.startswith("to_")]
+        assert flow.entries, flow.name
+        reached = {dest for _, _, dest, _ in edges(flow)}
+        assert set(flow.states) <= reached, f"{flow.name}: {set(flow.states) - reached} has no way in"
+
+
 def test_every_flow_has_an_ask_for_each_state_and_a_unique_name():
     assert len({flow.name for flow in FLOWS}) == len(FLOWS)
     for flow in FLOWS:
@@ -188,7 +229,7 @@ def test_input_outside_any_flow_gets_guidance_and_the_main_menu(engine):
 
 def test_a_flow_can_hand_over_to_another(engine):
     """Reminders without an area start the area flow: hand_over ends one flow, starts the next."""
-    from bot.flows.base import Flow
+    from bot.flows.base import Flow, answer
     from bot.flows.engine import FlowEngine
     from bot.flows.help import Help
     from bot.chat.inputs import PostbackInput
@@ -196,9 +237,9 @@ def test_a_flow_can_hand_over_to_another(engine):
 
     class NeedsHelpFirst(Flow):
         name = "needs_help"
-        entries = {"start": "start"}
+        transitions = [answer("start", "point_to_help")]
 
-        def start(self) -> None:
+        def point_to_help(self) -> None:
             self.say(Text("先にヘルプをどうぞ"))
             self.hand_over(Action("help", "show"))
 

@@ -160,7 +160,7 @@ def test_richmenuswitch_changes_the_client_menu_and_posts_back(client, standin, 
     assert result.status == 200
     assert result.event["postback"] == {"data": "v1|menu|registered", "params": {
         "newRichMenuAliasId": "registered", "status": "SUCCESS"}}
-    assert bot.line.events[-1].postback.data == "v1|menu|registered"
+    assert bot.events[-1].postback.data == "v1|menu|registered"
     assert standin.richmenu_for(ALICE).rich_menu_id == registered
     # the API-visible link is unchanged, as in LINE
     assert client.get(f"/v2/bot/user/{ALICE}/richmenu", headers=AUTH).status_code == 404

@@ -15,7 +15,7 @@ def test_events_are_signed_with_the_channel_secret(standin, bot):
     result = standin.text(ALICE, "ごみの日")  # non-ASCII: signature is over the raw bytes
     assert result.status == 200
     assert bot.rejected == 0
-    (event,) = bot.line.events
+    (event,) = bot.events
     assert event.message.text == "ごみの日"
     assert event.source.user_id == ALICE
     assert event.reply_token == result.event["replyToken"]
@@ -51,26 +51,26 @@ def test_follow_after_block_is_marked_unblocked(standin, bot):
     assert "replyToken" not in unfollow and standin.is_blocked(ALICE)
     assert standin.follow(ALICE).event["follow"] == {"isUnblocked": True}
     assert not standin.is_blocked(ALICE)
-    assert [e.type for e in bot.line.events] == ["follow", "unfollow", "follow"]
+    assert [e.type for e in bot.events] == ["follow", "unfollow", "follow"]
 
 
 def test_postback_carries_datetimepicker_params(standin, bot):
     standin.postback(ALICE, "v1|reminder|time", {"time": "19:30"})
-    assert bot.line.events[0].postback.data == "v1|reminder|time"
-    assert bot.line.events[0].postback.params == {"time": "19:30"}
+    assert bot.events[0].postback.data == "v1|reminder|time"
+    assert bot.events[0].postback.params == {"time": "19:30"}
 
 
 def test_sticker_and_image_events(standin, bot):
     standin.sticker(BOB, "446", "1988")
     image = standin.image(BOB, b"\x89PNG...", "image/png").event
-    assert bot.line.events[0].message.sticker_id == "1988"
-    assert bot.line.events[1].message.type == "image"
+    assert bot.events[0].message.sticker_id == "1988"
+    assert bot.events[1].message.type == "image"
     assert standin.contents[image["message"]["id"]] == (b"\x89PNG...", "image/png")
 
 
 def test_location_events(standin, bot):
     standin.location(BOB, 34.3963, 132.4596, title="原爆ドーム", address="広島県広島市中区大手町1丁目")
-    message = bot.line.events[0].message
+    message = bot.events[0].message
     assert (message.type, message.latitude, message.longitude) == ("location", 34.3963, 132.4596)
     assert message.address == "広島県広島市中区大手町1丁目"
 
@@ -81,7 +81,7 @@ def test_redelivery_resends_the_same_event(standin, bot):
     assert again["webhookEventId"] == original["webhookEventId"]
     assert again["deliveryContext"] == {"isRedelivery": True}
     assert original["deliveryContext"] == {"isRedelivery": False}
-    assert [e.delivery_context.is_redelivery for e in bot.line.events] == [False, True]
+    assert [e.delivery_context.is_redelivery for e in bot.events] == [False, True]
 
 
 def test_events_reach_a_webhook_url_over_http(bot):
@@ -99,7 +99,7 @@ def test_events_reach_a_webhook_url_over_http(bot):
         bot_server.shutdown()
         bot_server.server_close()
         thread.join()
-    assert [e.message.text for e in bot.line.events] == ["over http"]
+    assert [e.message.text for e in bot.events] == ["over http"]
 
 
 def test_simulated_user_acts_over_http(client, standin, bot):
@@ -115,7 +115,7 @@ def test_simulated_user_acts_over_http(client, standin, bot):
     image = client.post(f"/_standin/users/{hanako}/events",
                         json={"type": "image", "content_base64": photo, "content_type": "image/jpeg"})
     assert standin.contents[image.json["event"]["message"]["id"]][0] == b"\xff\xd8\xffphoto"
-    assert [e.type for e in bot.line.events] == ["follow", "message", "postback", "message"]
+    assert [e.type for e in bot.events] == ["follow", "message", "postback", "message"]
     assert client.post(f"/_standin/users/{hanako}/events", json={"type": "dance"}).status_code == 400
     assert client.post("/_standin/users/Unobody/events", json={"type": "text"}).status_code == 404
     assert client.post("/_standin/users", json={"userId": "alice"}).status_code == 400
