@@ -29,7 +29,10 @@ from bot.disaster.hazards import hazard_named, known_hazards
 from bot.disaster.menus import BULK_MAX, BulkMenus
 from bot.line.limits import channel_limiter
 from bot.line.render import render
-from bot.chat.replies import DISASTER_MENU, REGISTERED_MENU, Action, Button, Reply, Text
+from bot.chat.replies import DISASTER_MENU, REGISTERED_MENU, Button, Reply, Text
+from bot.flows import disaster_info, shelters
+from bot.flows.disaster_info import DisasterInfo
+from bot.flows.shelters import Shelters
 from bot.staff import accounts
 from bot.staff.accounts import Staff
 from bot.store import disasters, richmenus
@@ -65,8 +68,8 @@ def notice_key(disaster_id: int) -> str:
 def emergency_reply(disaster: Disaster) -> Reply:
     return Reply(
         messages=[Text(texts.EMERGENCY_NOTICE.format(title=disaster.title, body=disaster.body))],
-        quick_replies=[Button(texts.SHELTERS, Action("shelters", "start")),
-                       Button(texts.DISASTER_INFO, Action("disaster", "show"))],
+        quick_replies=[Button(texts.SHELTERS, Shelters.action(shelters.START)),
+                       Button(texts.DISASTER_INFO, DisasterInfo.action(disaster_info.SHOW))],
     )
 
 

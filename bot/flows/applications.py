@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from bot.chat import texts
 from bot.city import City, Procedure
+from bot.flows import interests
 from bot.flows.base import Flow, answer
-from bot.chat.replies import Action, Button, Card, Carousel, Text
+from bot.flows.interests import Interests
+from bot.chat.replies import Button, Card, Carousel, Text
 from bot.store.models import Resident
 
 PAGE_SIZE = 10  # bubbles per carousel (LINE allows 12)
@@ -50,12 +52,12 @@ class Applications(Flow):
     def show_recommended(self) -> None:
         if not self.resident.interests:
             self.say(Text(texts.NO_INTERESTS_YET))
-            self.offer(Button(texts.INTERESTS, Action("interests", "start")), self._tab(ALL))
+            self.offer(Button(texts.INTERESTS, Interests.action(interests.START)), self._tab(ALL))
             return
         procedures = recommended_for(self.resident, self.visit.city)
         if not procedures:
             self.say(Text(texts.NO_RECOMMENDATIONS))
-            self.offer(self._tab(ALL), Button(texts.INTERESTS, Action("interests", "start")))
+            self.offer(self._tab(ALL), Button(texts.INTERESTS, Interests.action(interests.START)))
             return
         self._page(RECOMMENDED, procedures, texts.RECOMMENDED_TITLE)
 
@@ -75,7 +77,7 @@ class Applications(Flow):
         if start + PAGE_SIZE < len(procedures):
             self.offer(self.button(texts.MORE, tab, str(start + PAGE_SIZE)))
         self.offer(self._tab(ALL if tab == RECOMMENDED else RECOMMENDED))
-        self.offer(Button(texts.INTERESTS, Action("interests", "start")))
+        self.offer(Button(texts.INTERESTS, Interests.action(interests.START)))
 
     def _tab(self, tab: str) -> Button:
         return self.button(texts.RECOMMENDED if tab == RECOMMENDED else texts.ALL_PROCEDURES, tab)

@@ -13,21 +13,24 @@ from functools import cached_property
 
 from bot.chat import texts
 from bot.flows.base import IDLE, Flow, answer
-from bot.flows.garbage_common import area_label, city_today, covers, next_collection_days, uncovered_message
+from bot.flows import calendar, reminders
+from bot.flows.calendar import GarbageCalendar
+from bot.flows.reminders import GarbageReminders
+from bot.flows.garbage_common import CHOOSE_AREA, area_label, city_today, covers, next_collection_days, uncovered_message
 from bot.garbage import kana
 from bot.garbage.schedule import Area
 from bot.chat.replies import Action, Button, Card, Confirm, ListCard, Row, Text
 from bot.store import garbage, garbage_choice
 
 TOP, AREAS, MATCHES, CONFIRM = "top", "areas", "matches", "confirm"
-START = "start"  # the entry: ごみ収集地域
+START = CHOOSE_AREA.name  # the entry: ごみ収集地域 (other garbage flows hand over to it)
 ASKING = [TOP, AREAS, MATCHES, CONFIRM]
 PAGE_SIZE = 12  # areas on a page (SPEC §2.3)
 MATCH_LIMIT = 12  # search results shown at once
 NEAR_LIMIT = 5
 MAX_TOP_QUICK_REPLIES = 12  # beside キャンセル
-REMINDERS = Action("reminders", "show")  # the reminders flow's entry (its own module)
-GARBAGE_DAYS = Action("calendar", "week")
+REMINDERS = GarbageReminders.action(reminders.SHOW)
+GARBAGE_DAYS = GarbageCalendar.action(calendar.WEEK_VIEW)
 
 
 class AreaChoice(Flow):

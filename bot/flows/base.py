@@ -14,11 +14,14 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from bot.chat import texts
 from bot.city import City
 from bot.chat.replies import Action, Button, Message, Reply, Text
 from bot.store.models import Resident
 
 IDLE = "idle"  # every flow's resting state: not in the middle of anything
+# Offered with every question; the engine (not a flow) ends the conversation on it.
+CANCEL = Button(texts.CANCEL, Action("engine", "cancel"))
 
 
 class ResidentServices(Protocol):

@@ -10,8 +10,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.chat import texts
+from bot.flows import sorting
 from bot.flows.base import Flow, answer
+from bot.flows.sorting import SortingGuide
 from bot.flows.garbage_common import (
+    CHOOSE_AREA,
     area_label,
     area_or_choose,
     city_today,
@@ -22,7 +25,7 @@ from bot.flows.garbage_common import (
     uncovered_message,
 )
 from bot.garbage.schedule import AreaSchedule, Category, collections_on, month_calendar, upcoming
-from bot.chat.replies import Action, Button, Chip, ListCard, Row, Text
+from bot.chat.replies import Button, Chip, ListCard, Row, Text
 
 WEEK = 7
 TODAY, TOMORROW, WEEK_VIEW, MONTH = "today", "tomorrow", "week", "month"
@@ -120,8 +123,8 @@ class GarbageCalendar(Flow):
 
 def _more() -> tuple[Button, ...]:
     return (
-        Button(texts.GARBAGE_SORTING, Action("sorting", "start")),
-        Button(texts.GARBAGE_AREA, Action("area", "start")),
+        Button(texts.GARBAGE_SORTING, SortingGuide.action(sorting.START)),
+        Button(texts.GARBAGE_AREA, CHOOSE_AREA),
     )
 
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from bot.chat import texts
-from bot.flows.base import IDLE, Flow, answer
-from bot.flows.menu import CANCEL
+from bot.flows.base import CANCEL, IDLE, Flow, answer
 from bot.chat.replies import Action, Button, Card, Confirm, Text
 from bot.store import cardlink
 

@@ -5,13 +5,15 @@ from zoneinfo import ZoneInfo
 
 from bot.chat import texts
 from bot.disaster.hazards import shown
+from bot.flows import shelters
 from bot.flows.base import Flow, answer
-from bot.chat.replies import Action, Button, Card, Text
+from bot.flows.shelters import Shelters
+from bot.chat.replies import Button, Card, Text
 from bot.store import disasters
 
 SHOW = "show"  # the entry: the current disaster, or the latest
 SHOWN_IN = ZoneInfo("Asia/Tokyo")
-SHELTERS_BUTTON = Button(texts.SHELTERS, Action("shelters", "start"), primary=True)
+SHELTERS_BUTTON = Button(texts.SHELTERS, Shelters.action(shelters.START), primary=True)
 
 
 class DisasterInfo(Flow):

@@ -24,7 +24,9 @@ from bot.chat.inputs import (
     PostbackInput,
     TextInput,
 )
-from bot.flows.menu import CANCEL, main_menu, registration_needed
+from bot.flows.base import CANCEL
+from bot.flows.menu import main_menu
+from bot.flows.registration import FOLLOW, Welcome, registration_needed
 from bot.chat.replies import Action, Reply, Text
 from bot.store.conversations import ConversationState
 
@@ -64,7 +66,7 @@ class FlowEngine:
     # --- resolving what the resident meant ------------------------------------------------
     def _dispatch(self, visit: Visit, conversation: ConversationState, received: Input) -> None:
         if isinstance(received, FollowInput):
-            self._run(visit, conversation, Action("welcome", "follow", "unblocked" if received.unblocked else ""))
+            self._run(visit, conversation, Welcome.action(FOLLOW, "unblocked" if received.unblocked else ""))
         elif isinstance(received, PostbackInput):
             action = postback.decode(received.data)
             self._run(visit, conversation, action, received.params)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.chat import texts
+from bot.flows import mypage
 from bot.flows.base import IDLE, Flow
+from bot.flows.mypage import MyPage
 from bot.chat.replies import Action, Button, Text
 
 INTERESTS = "interests"  # the state asking the question
@@ -70,6 +72,7 @@ class Interests(ChoosingInterests, Flow):
         self.visit.session.add(self.resident)
         self.say(Text(texts.INTERESTS_SAVED.format(choice=current_choice(self.resident.interests)) + "\n" + texts.INTERESTS_NEXT))
         self.offer(
+            # applications imports this module: its flow's name and tab by value here
             Button(texts.ONLINE_APPLICATIONS, Action("applications", "recommended")),
-            Button(texts.MY_PAGE, Action("mypage", "show")),
+            Button(texts.MY_PAGE, MyPage.action(mypage.SHOW)),
         )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from bot.chat import texts
 from bot.delivery.ledger import drop_recipient
-from bot.flows.base import IDLE, Flow
-from bot.flows.menu import CANCEL, GUEST
+from bot.flows.base import CANCEL, IDLE, Flow
+from bot.flows.menu import GUEST
 from bot.chat.replies import GUEST_MENU, Confirm, Text
 from bot.store.leaving import forget_resident
 

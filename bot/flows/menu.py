@@ -5,47 +5,50 @@ A test checks that every button here starts a registered flow.
 from __future__ import annotations
 
 from bot.chat import texts
-from bot.chat.replies import Action, Button, Text
+from bot.chat.replies import Button
+from bot.flows import applications, area, calendar, help, mypage, postbox, registration, reports, settings, shelters, sorting
+from bot.flows.applications import Applications
+from bot.flows.area import AreaChoice
+from bot.flows.calendar import GarbageCalendar
+from bot.flows.help import Help
+from bot.flows.mypage import MyPage
+from bot.flows.postbox import Postbox
+from bot.flows.registration import Registration
+from bot.flows.reports import Reporting
+from bot.flows.settings import Settings
+from bot.flows.shelters import Shelters
+from bot.flows.sorting import SortingGuide
 from bot.store.models import Resident
-
-CANCEL = Button(texts.CANCEL, Action("engine", "cancel"))
 
 # ごみ収集日, ごみの捨て方, ごみ収集地域: for everyone, registered or not (SPEC §2.10's menus).
 GARBAGE = (
-    Button(texts.GARBAGE_DAYS, Action("calendar", "week")),
-    Button(texts.GARBAGE_SORTING, Action("sorting", "start")),
-    Button(texts.GARBAGE_AREA, Action("area", "start")),
+    Button(texts.GARBAGE_DAYS, GarbageCalendar.action(calendar.WEEK_VIEW)),
+    Button(texts.GARBAGE_SORTING, SortingGuide.action(sorting.START)),
+    Button(texts.GARBAGE_AREA, AreaChoice.action(area.START)),
 )
 
-SHELTERS = Button(texts.SHELTERS, Action("shelters", "start"))
-
-LOGIN = Button(texts.LOGIN, Action("register", "start"))
+SHELTERS = Button(texts.SHELTERS, Shelters.action(shelters.START))
+REPORT = Button(texts.REPORT, Reporting.action(reports.START))
+HELP = Button(texts.HELP, Help.action(help.SHOW))
 
 GUEST = (
-    LOGIN,
+    Button(texts.LOGIN, Registration.action(registration.START)),
     *GARBAGE,
-    Button(texts.REPORT, Action("report", "start")),
+    REPORT,
     SHELTERS,
-    Button(texts.HELP, Action("help", "show")),
+    HELP,
 )
 
 REGISTERED = (
-    Button(texts.MY_PAGE, Action("mypage", "show")),
-    Button(texts.POSTBOX, Action("postbox", "show")),
-    Button(texts.ONLINE_APPLICATIONS, Action("applications", "start")),
-    Button(texts.SETTINGS, Action("settings", "show")),
+    Button(texts.MY_PAGE, MyPage.action(mypage.SHOW)),
+    Button(texts.POSTBOX, Postbox.action(postbox.SHOW)),
+    Button(texts.ONLINE_APPLICATIONS, Applications.action(applications.START)),
+    Button(texts.SETTINGS, Settings.action(settings.SHOW)),
     *GARBAGE,
-    Button(texts.REPORT, Action("report", "start")),
+    REPORT,
     SHELTERS,
-    Button(texts.HELP, Action("help", "show")),
+    HELP,
 )
-
-
-def registration_needed(visit) -> None:
-    """Say that a feature needs My Page, offering to create it (the engine does, for a flow
-    that `needs_registration`)."""
-    visit.say(Text(texts.NOT_REGISTERED))
-    visit.offer(LOGIN)
 
 
 def main_menu(resident: Resident) -> list[Button]:

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from bot.chat import texts
+from bot.flows import cardlink as cardlink_flow, settings
 from bot.flows.base import Flow, Visit, answer
+from bot.flows.cardlink import CardLinking
+from bot.flows.settings import Settings
 from bot.flows.garbage_common import area_label
 from bot.flows.reminders import reminder_summary
 from bot.chat.replies import Action, Button, Card
@@ -27,9 +30,9 @@ def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
         (texts.FIELD_POSTBOX, texts.POSTBOX_UNREAD.format(count=postbox.unread_count(session=visit.session, resident_id=resident.id))),
         (texts.FIELD_REMINDERS, reminder_summary(reminders_of(session=visit.session, resident_id=resident.id))),
     )
-    buttons = (Button(texts.LINK_CARD, Action("cardlink", "start")),) if with_buttons and not linked else ()
+    buttons = (Button(texts.LINK_CARD, CardLinking.action(cardlink_flow.START)),) if with_buttons and not linked else ()
     if with_buttons:
-        buttons += (Button(texts.ACCOUNT_CHANGE, Action("account", "start")), Button(texts.SETTINGS, Action("settings", "show")))
+        buttons += (Button(texts.ACCOUNT_CHANGE, Action("account", "start")), Button(texts.SETTINGS, Settings.action(settings.SHOW)))
     return Card(title=texts.MY_PAGE_TITLE, fields=fields, buttons=buttons, image_url=_icon_url(visit, icon))
 
 

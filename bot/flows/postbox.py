@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.chat import texts
 from bot.flows.base import IDLE, Flow, answer
 from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON
-from bot.flows.menu import registration_needed
+from bot.flows.registration import registration_needed
 from bot.chat.replies import Action, Button, Card, Carousel, Reply, Text
 from bot.store import cardlink, postbox
 from bot.store.postbox import PostboxNotice

@@ -6,7 +6,9 @@ Nothing is stored until the last step: cancelling half-way leaves no trace.
 from __future__ import annotations
 
 from bot.chat import texts
-from bot.flows.base import IDLE, Flow, answer
+from bot.flows import cardlink
+from bot.flows.base import IDLE, Flow, Visit, answer
+from bot.flows.cardlink import CardLinking
 from bot.flows.interests import INTERESTS, ChoosingInterests, interest_transitions
 from bot.flows.mypage import my_page_card
 from bot.flows.rules import clean_nickname, nickname_problem
@@ -17,6 +19,13 @@ CHOOSE_ACCOUNT, TERMS, NICKNAME, AGE, WARD = "choose_account", "terms", "nicknam
 START, LATER = "start", "later"  # the entries: register (or log in), and 後で (after registering)
 FOLLOW = "follow"  # the welcome's entry: a follow event
 LOGIN_BUTTON = Button(texts.LOGIN, Action("register", START), primary=True)
+
+
+def registration_needed(visit: Visit) -> None:
+    """Say that a feature needs My Page, offering to create it (the engine does, for a flow
+    that `needs_registration`)."""
+    visit.say(Text(texts.NOT_REGISTERED))
+    visit.offer(Button(texts.LOGIN, Action("register", START)))
 
 
 class Welcome(Flow):
@@ -161,7 +170,7 @@ class Registration(ChoosingInterests, Flow):
                 title=texts.ACCOUNT_CREATED,
                 lines=(texts.ACCOUNT_CREATED_POINT,),
                 buttons=(
-                    Button(texts.LINK_CARD, Action("cardlink", "start"), primary=True),
+                    Button(texts.LINK_CARD, CardLinking.action(cardlink.START), primary=True),
                     self.button(texts.LATER, LATER),
                 ),
             ),
