@@ -12,17 +12,15 @@ from sqlmodel import Session
 from bot.chat import texts
 from bot.city import City
 from bot.line.events import read_input
-from bot.flows.base import ResidentServices, Visit
+from bot.flows.base import ResidentServices
 from bot.flows.engine import FlowEngine
-from bot.chat.inputs import FollowInput, Input, PostbackInput, UnfollowInput
+from bot.chat.inputs import FollowInput, Input, UnfollowInput
+from bot.handling.turn import FlowContext, resident_turn
 from bot.line.messenger import LineMessenger
 from bot.line.outside import AnsweredOutside, CallLineFirst
 from bot.chat.replies import DISASTER_MENU, GUEST_MENU, Reply, Text
-from bot.store import conversations, disasters, inbox, residents, richmenus
-from bot.store.conversations import ConversationState
+from bot.store import disasters, inbox, residents, richmenus
 from bot.store.db import session_scope, utcnow
-from bot.store.leaving import has_left
-from bot.store.models import Resident
 
 log = logging.getLogger(__name__)
 
@@ -109,22 +107,28 @@ class EventHandler:
     def _handle(self, webhook_event_id: str, line_user_id: str, payload: dict, services: ResidentServices) -> None:
         now = self.clock()
         answers: list[_Answer] = []
+        first = read_input(payload)  # each event is read once: this one here, the others below
         with session_scope(self.db) as session:
-            if isinstance(read_input(payload), UnfollowInput) and residents.find_resident(session=session, line_user_id=line_user_id) is None:
+            if isinstance(first, UnfollowInput) and residents.find_resident(session=session, line_user_id=line_user_id) is None:
                 # Blocked by someone we do not know (any more: after 退会): keep no row about them.
                 if inbox.take(session=session, webhook_event_id=webhook_event_id, now=now):
                     inbox.forget_whose(session=session, webhook_event_id=webhook_event_id)
                 return
-            resident, conversation = residents.lock_with_conversation(session=session, line_user_id=line_user_id)
-            waiting = inbox.take_waiting_of(session=session, line_user_id=line_user_id, now=now)
-            for index, (event_id, event) in enumerate(waiting):
-                answers.append(self._answer(session, resident, conversation, event_id, event, now, services))
-                if has_left(resident):
-                    # 退会: anything after it starts afresh, as a new resident.
-                    inbox.give_back(session=session, line_user_id=line_user_id, events=waiting[index + 1:])
-                    break
-            else:
-                conversations.save(session=session, conversation=conversation)
+            context = FlowContext(self.flows, self.city, self.timezone)
+            with resident_turn(session, line_user_id=line_user_id, context=context) as turn:
+                waiting = inbox.take_waiting_of(session=session, line_user_id=line_user_id, now=now)
+                for index, (event_id, event) in enumerate(waiting):
+                    received = first if event_id == webhook_event_id else read_input(event)
+                    reply = turn.run_event(received, now=now, services=services)
+                    if turn.left:
+                        # 退会: the inbox keeps the event's id, not whose it was; anything after it
+                        # starts afresh, as a new resident.
+                        inbox.forget_whose(session=session, webhook_event_id=event_id)
+                    answers.append(_Answer(event_id, event.get("replyToken"), reply,
+                                           self._rich_menu_switch(session, reply, received)))
+                    if turn.left:
+                        inbox.give_back(session=session, line_user_id=line_user_id, events=waiting[index + 1:])
+                        break
         for answer in answers:
             # After the commit: state is saved even if LINE is slow; each answer is sent once,
             # on its own, so one that fails does not take the later ones with it.
@@ -141,36 +145,6 @@ class EventHandler:
                 self.messenger.show_rich_menu(line_user_id, answer.rich_menu.rich_menu_id)
         except Exception:  # noqa: BLE001
             log.exception("the rich menu after event %s could not be switched", answer.event_id)
-
-    def _answer(
-        self,
-        session: Session,
-        resident: Resident,
-        conversation: ConversationState,
-        event_id: str,
-        event: dict,
-        now: datetime,
-        services: ResidentServices,
-    ) -> "_Answer":
-        """Run one event through the flows (inside the resident's transaction)."""
-        received = read_input(event)
-        if isinstance(received, (FollowInput, UnfollowInput)):
-            resident.following = isinstance(received, FollowInput)
-        reply = None
-        if not isinstance(received, UnfollowInput) and not _is_tab_switch(received):
-            visit = Visit(
-                resident=resident,
-                session=session,
-                city=self.city,
-                now=now,
-                services=services,
-                timezone=self.timezone,
-            )
-            reply = self.flows.handle(visit, conversation, received)
-        if has_left(resident):
-            # 退会: the inbox keeps the event's id, not whose it was.
-            inbox.forget_whose(session=session, webhook_event_id=event_id)
-        return _Answer(event_id, event.get("replyToken"), reply, self._rich_menu_switch(session, reply, received))
 
     @staticmethod
     def _rich_menu_switch(session: Session, reply: Reply | None, received: Input) -> RichMenuSwitch | None:
@@ -198,7 +172,3 @@ class EventHandler:
         self.handle_all(waiting)
         return len(waiting)
 
-
-def _is_tab_switch(received: Input) -> bool:
-    """A rich-menu tab (richmenuswitch) tapped: the LINE client already switched; nothing to say."""
-    return isinstance(received, PostbackInput) and "newRichMenuAliasId" in received.params

@@ -8,13 +8,11 @@ from sqlmodel import Session
 from bot.city import load_city
 from bot.chat import postback
 from bot.flows import FLOWS
-from bot.flows.base import Visit
 from bot.flows.engine import FlowEngine
 from bot.chat.inputs import (FollowInput, ImageInput, Input, LocationInput, OtherInput,
                               PostbackInput, TextInput)
 from bot.chat.replies import Button, Card, Carousel, Confirm, ListCard, Reply, Text
-from bot.store import conversations, residents
-from bot.store.leaving import has_left
+from bot.handling.turn import FlowContext, resident_turn
 
 FLOW_ENGINE = FlowEngine(FLOWS)
 
@@ -38,12 +36,11 @@ class Chat:
         self.last = Reply()
 
     def send(self, received: Input) -> Reply:
+        """One event, as the handler runs it (bot/handling/turn.py), without the inbox or LINE."""
+        context = FlowContext(FLOW_ENGINE, load_city())
         with Session(self.engine, expire_on_commit=False) as session:
-            resident, conversation = residents.lock_with_conversation(session=session, line_user_id=self.line_user_id)
-            visit = Visit(resident=resident, session=session, city=load_city(), now=self.now, services=self.services)
-            self.last = FLOW_ENGINE.handle(visit, conversation, received)
-            if not has_left(resident):
-                conversations.save(session=session, conversation=conversation)
+            with resident_turn(session, line_user_id=self.line_user_id, context=context) as turn:
+                self.last = turn.run_event(received, now=self.now, services=self.services) or Reply()
             session.commit()
         return self.last
 
