@@ -5,49 +5,13 @@ In CI (CI=true) a missing PostgreSQL or Chromium fails the run instead of skippi
 """
 from __future__ import annotations
 
-import os
-import uuid
 
 import pytest
-from sqlalchemy import text
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from bot.store.db import make_engine
 from bot.store.migrate import upgrade
-
-POSTGRES_ADMIN_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def unavailable(reason: str):
-    """Skip on a developer machine; fail in CI, where every test must run."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI must run this test, not skip it)")
-    pytest.skip(reason)
-
-
-def _create_postgres_database() -> str:
-    admin = make_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"portalbot_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        admin.dispose()
-    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-
-
-def _drop_postgres_database(url: str) -> None:
-    name = url.rsplit("/", 1)[1]
-    admin = make_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
+from tests.support.databases import POSTGRES_ADMIN_URL, create_postgres_database, drop_postgres_database, empty_tables, unavailable
 
 @pytest.fixture(scope="session")
 def sqlite_url(tmp_path_factory) -> str:
@@ -59,25 +23,14 @@ def sqlite_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def postgres_url():
     try:
-        url = _create_postgres_database()
+        url = create_postgres_database()
     except Exception as error:  # noqa: BLE001 - any failure means "no server here"
         unavailable(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {error}")
     try:
         upgrade(url)
         yield url
     finally:
-        _drop_postgres_database(url)
-
-
-def empty_tables(engine, *, keep=lambda name: False) -> None:
-    """Delete every row of every table but those `keep(name)` spares."""
-    tables = [table.name for table in reversed(SQLModel.metadata.sorted_tables) if not keep(table.name)]
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(text(f'DELETE FROM "{table}"'))
+        drop_postgres_database(url)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

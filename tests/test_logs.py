@@ -11,7 +11,7 @@ import pytest
 
 from bot.config import Settings
 from bot.logs import setup_logging
-from tests.cardlink.conftest import xid  # noqa: F401 - the development xID, for card links
+from tests.cardlink.support import xid  # noqa: F401 - the development xID, for card links
 from tests.support.residents_day import REPORT_COMMENT, RESIDENTS, a_day, portal_for_the_day
 
 # The stand-ins are LINE and xID, not the bot: what they log is theirs.

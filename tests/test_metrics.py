@@ -7,7 +7,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot import metrics
 from bot.delivery import plan_job
-from tests.cardlink.conftest import xid  # noqa: F401 - the development xID, for card links
+from tests.cardlink.support import xid  # noqa: F401 - the development xID, for card links
 from tests.support.portal import running_portal
 from tests.support.residents_day import HANAKO, JIRO, RESIDENTS, a_day, portal_for_the_day
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -17,26 +17,12 @@ from sqlmodel import Session
 from bot.chat import texts
 from bot.city import City
 from bot.chat.replies import Action, Button, Message, Reply, Text
+from bot.chat.services import ResidentServices
 from bot.store.models import Resident
 
 IDLE = "idle"  # every flow's resting state: not in the middle of anything
 # Offered with every question; the engine (not a flow) ends the conversation on it.
 CANCEL = Button(texts.CANCEL, Action("engine", "cancel"))
-
-
-class ResidentServices(Protocol):
-    """What a flow may ask of the LINE side (bot/line/messenger.py, bot/liff/links.py); tests
-    give a stand-in. Each may be slow or fail: None means "not available"."""
-
-    def display_name(self, line_user_id: str) -> str | None: ...
-
-    def picture_url(self, line_user_id: str) -> str | None: ...
-
-    def download_content(self, message_id: str) -> bytes | None: ...
-
-    def public_url(self, path: str) -> str | None: ...
-
-    def card_link_url(self, line_user_id: str) -> str | None: ...
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timezone
 
+from bot import metrics
 from bot.chat import texts
 from bot.flows.base import IDLE, Flow, answer
 from bot.chat.replies import CAMERA, CAMERA_ROLL, LOCATION, Button, Card, ListCard, Row, Text
@@ -185,6 +186,7 @@ class Reporting(Flow):
         )
         report = reports.create_report(session=self.visit.session, city=self.visit.city.city_name,
                                        resident_id=self.resident.id, new=new, now=self.visit.now)
+        metrics.REPORTS.labels(report.category).inc()
         follow_up = texts.REPORT_FOLLOW_UP_REGISTERED if self.resident.registered else texts.REPORT_FOLLOW_UP_GUEST
         self.say(Text(texts.REPORT_RECEIVED.format(number=report.receipt) + "\n" + follow_up))
 

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.chat import texts
 from bot.city import City
 from bot.line.events import read_input
-from bot.flows.base import ResidentServices
+from bot.chat.services import ResidentServices
 from bot.flows.engine import FlowEngine
 from bot.chat.inputs import FollowInput, Input, UnfollowInput
 from bot.handling.turn import FlowContext, resident_turn

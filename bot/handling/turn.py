@@ -17,7 +17,8 @@ from sqlmodel import Session
 from bot.chat.inputs import FollowInput, Input, PostbackInput, UnfollowInput
 from bot.chat.replies import Reply
 from bot.city import City
-from bot.flows.base import ResidentServices, Visit
+from bot.chat.services import ResidentServices
+from bot.flows.base import Visit
 from bot.flows.engine import FlowEngine
 from bot.store import conversations, residents
 from bot.store.conversations import ConversationState

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.flows.base import ResidentServices
+from bot.chat.services import ResidentServices
 
 MAX_CALLS = 3  # per event; no flow asks for more than one
 

@@ -16,7 +16,6 @@ from sqlalchemy import Column, Float, ForeignKey, Integer, LargeBinary, String, 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel
 
-from bot import metrics
 from bot.store.db import UTCDateTime
 
 COMMENT_MAX = 500
@@ -198,7 +197,6 @@ def create_report(*, session: Session, city: str, resident_id: int, new: NewRepo
             .execution_options(synchronize_session=False)
         )
     forget_pending_photos(session=session, resident_id=resident_id)
-    metrics.REPORTS.labels(report.category).inc()
     return report
 
 

@@ -2,7 +2,7 @@
 of LINE on another, and a fresh browser page per test.
 
 Chromium is Debian's (/usr/bin/chromium). Without it the browser tests skip on a developer
-machine and fail in CI (tests/conftest.py's rule).
+machine and fail in CI (tests/support/databases.py's rule).
 """
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from bot.app import create_app
 from bot.config import Settings
+from tests.browser.console_support import SCREEN, browser_page, console  # noqa: F401 - fixtures
+from tests.support.databases import unavailable
 from bot.web.devserver import QuietDevRequestHandler
 from devtools.standin import Standin, StandinServer
 
@@ -31,19 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ROOT_CONFTEST = Path(__file__).parents[1] / "conftest.py"
-SCREEN = {"width": 1180, "height": 900}
-
-
-def unavailable(config: pytest.Config, reason: str) -> None:
-    """tests/conftest.py's `unavailable`: skip on a developer machine, fail in CI.
-
-    Every conftest module is named "conftest", so it is found among pytest's plugins by path.
-    """
-    for plugin in config.pluginmanager.get_plugins():
-        if Path(getattr(plugin, "__file__", "") or "") == ROOT_CONFTEST:
-            plugin.unavailable(reason)
-    pytest.fail(f"{reason} (and {ROOT_CONFTEST} is not loaded)")
 
 
 def webhook_transport(url: str):
@@ -104,7 +93,7 @@ def simulator(sqlite_url):
 @pytest.fixture(scope="session")
 def chromium(pytestconfig):
     if not CHROMIUM.exists():
-        unavailable(pytestconfig, f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
+        unavailable(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -112,10 +112,10 @@ class _Portal:
         self.line = served.line
 
     def tap(self, user: str, label: str):
-        from tests.support.portal import _find_action
+        from tests.support.portal import find_action
 
         for entry in reversed(self.line.timeline(user)):
-            found = _find_action(entry["message"], label)
+            found = find_action(entry["message"], label)
             if found is not None:
                 return self.line.postback(user, found["data"])
         raise AssertionError(label)
@@ -124,7 +124,7 @@ class _Portal:
 @pytest.fixture(scope="module")
 def chromium():
     if not CHROMIUM.exists():
-        from tests.conftest import unavailable
+        from tests.support.databases import unavailable
 
         unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     from playwright.sync_api import sync_playwright

@@ -8,17 +8,17 @@ import pytest
 
 from bot.chat import texts
 from bot.staff.models import Role
-from tests.browser.test_staff_console import browser_page, console, screenshot, sign_in  # noqa: F401 - fixtures
+from tests.browser.console_support import screenshot, sign_in
 from tests.reports.support import phone_photo
 from tests.staff.support import make_resident, make_staff
-from tests.support.portal import _find_action
+from tests.support.portal import find_action
 
 pytestmark = pytest.mark.browser
 
 
 def tap(line, user: str, label: str) -> None:
     for entry in reversed(line.timeline(user)):
-        action = _find_action(entry["message"], label)
+        action = find_action(entry["message"], label)
         if action is not None:
             line.postback(user, action["data"])
             return

@@ -3,27 +3,17 @@ from __future__ import annotations
 
 import pytest
 
-from devtools.xid import DevXidServer
 from bot.liff.xid import VERIFY_PATH
 from tests.cardlink.support import (
     LIFF_ID,
     LOGIN_CHANNEL,
     XID_CLIENT_ID,
     XID_CLIENT_SECRET,
+    PUBLIC_URL,
     personal_data_in,
+    xid,  # noqa: F401 - a fixture
 )
 from tests.support.portal import running_portal
-
-PUBLIC_URL = "https://portal.example.jp"
-
-
-@pytest.fixture(scope="session")
-def xid():
-    """A standards-compliant OpenID Connect provider (Authlib) standing in for xID."""
-    with DevXidServer() as server:
-        server.provider.add_client(XID_CLIENT_ID, XID_CLIENT_SECRET, PUBLIC_URL + "/card-link/callback")
-        yield server
-
 
 @pytest.fixture
 def portal(database_url, xid):

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import requests
 from sqlalchemy import inspect, text
 from sqlmodel import Session, select
 
 from bot.chat import texts
-from devtools.xid import IDENTITIES
+from devtools.xid import IDENTITIES, DevXidServer
 from bot.store import residents
 from bot.store.cardlink import CardLink, CardLinkApproval, CardLinkRequest
 from bot.store.models import Resident
@@ -157,3 +158,14 @@ def personal_data_in(engine) -> list[str]:
                     if MY_NUMBER_LIKE.search(cell) or any(needle in cell for needle in needles):
                         found.append(f"{table}: {cell[:80]}")
     return found
+
+
+PUBLIC_URL = "https://portal.example.jp"
+
+
+@pytest.fixture(scope="session")
+def xid():
+    """A standards-compliant OpenID Connect provider (Authlib) standing in for xID."""
+    with DevXidServer() as server:
+        server.provider.add_client(XID_CLIENT_ID, XID_CLIENT_SECRET, PUBLIC_URL + "/card-link/callback")
+        yield server

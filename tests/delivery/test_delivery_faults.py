@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from bot.delivery import Backoff, RateLimiter, plan_job
 from bot.delivery.ledger import DeliveryBatch, drop_recipient
 from bot.delivery.sender import MULTICAST_PATH
-from tests.delivery.conftest import deliverer, received, residents
+from tests.delivery.support import deliverer, received, residents
 
 MESSAGE = [{"type": "text", "text": "明日は燃やすごみの日です"}]
 
@@ -106,7 +106,7 @@ def test_the_limiter_spaces_requests_across_threads():
 
 def test_several_workers_share_the_batches_without_double_sends(postgres_url, line):
     from bot.store.db import make_engine
-    from tests.conftest import empty_tables
+    from tests.support.databases import empty_tables
 
     engines = [make_engine(postgres_url) for _ in range(3)]
     try:

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from bot.delivery import counts, plan_job, retry_key
 from bot.delivery.ledger import PLANNED, PLANNING, DeliveryBatch, DeliveryJob
-from tests.delivery.conftest import deliverer, received, residents
+from tests.delivery.support import deliverer, received, residents
 
 MESSAGE = [{"type": "text", "text": "【お知らせ】テスト"}]
 

@@ -7,7 +7,7 @@ import threading
 import time
 
 from bot.delivery import EMERGENCY, DrainReport, plan_job
-from tests.delivery.conftest import deliverer, residents
+from tests.delivery.support import deliverer, residents
 
 REMINDER = [{"type": "text", "text": "【明日のごみ】燃やすごみ"}]
 EMERGENCY_NOTICE = [{"type": "text", "text": "【緊急】地震が発生しました"}]

@@ -27,7 +27,7 @@ from bot.reminders.slots import plan_slot
 from devtools.standin.server import StandinServer
 from devtools.standin.state import Standin
 from bot.store.db import make_engine
-from tests.conftest import empty_tables
+from tests.support.databases import empty_tables
 from tests.reminders.support import due_residents, two_minutes_ago
 
 SECRET, TOKEN = "senders-test-secret", "senders-test-token"

@@ -11,7 +11,7 @@ from bot.staff.models import StaffAudit
 from bot.store import shelters
 from bot.store.disasters import current_disaster
 from tests.disaster.support import around_station, csv_bytes, site_row
-from tests.staff.conftest import console, db, staff  # noqa: F401 - fixtures
+from tests.staff.support import console, db, staff  # noqa: F401 - fixtures
 from tests.staff.support import browser, get, make_resident, post, sign_in
 
 ADMIN, EDITOR, VIEWER = "admin@city.example.jp", "editor@city.example.jp", "viewer@city.example.jp"

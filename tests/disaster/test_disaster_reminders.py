@@ -18,7 +18,7 @@ from bot.reminders.slots import PAUSED, plan_slot, run_slot
 from devtools.standin.server import StandinServer
 from devtools.standin.state import Standin, user_id_for
 from bot.store.reminders import SLOT_SKIPPED, ReminderSlot
-from tests.reminders.conftest import kanazawa_engine, kanazawa_postgres_url, kanazawa_sqlite_url  # noqa: F401
+from tests.garbage_flows.support import kanazawa_engine, kanazawa_postgres_url, kanazawa_sqlite_url  # noqa: F401 - fixtures
 from tests.reminders.support import add_resident, collecting, deliverer_to, local
 from tests.support.chat import Chat
 

@@ -18,10 +18,13 @@ from bot.garbage.import_5374 import read_5374
 from bot.garbage.import_calendar import read_calendar
 from bot.garbage.schedule import Category, CategorySchedule, Schedule, WeekdayRule
 from bot.store.db import make_engine
+from bot.store import garbage, garbage_choice, residents
 from bot.store.garbage import replace_city
+from bot.store.models import Conversation
 from bot.store.migrate import upgrade
-from tests.conftest import _create_postgres_database, _drop_postgres_database, empty_tables, unavailable
+from tests.support.databases import create_postgres_database, drop_postgres_database, empty_tables, unavailable
 from tests.garbage.garbage_support import HIROSHIMA, KANAZAWA
+from tests.support.chat import Chat
 
 GARBAGE_FLOWS = ("area", "calendar", "sorting")
 
@@ -76,7 +79,7 @@ def _prepare(key: tuple[str, str], tmp_path_factory) -> str:
             url = f"sqlite:///{tmp_path_factory.mktemp('garbage') / f'{dataset}.db'}"
         else:
             try:
-                url = _create_postgres_database()
+                url = create_postgres_database()
             except Exception as error:  # noqa: BLE001 - any failure means "no server here"
                 unavailable(f"PostgreSQL is not reachable: {error}")
         upgrade(url)
@@ -91,7 +94,7 @@ def _release(key: tuple[str, str]) -> None:
     if _users[key] == 0:
         url = _prepared.pop(key)
         if key[1] == "postgres":
-            _drop_postgres_database(url)
+            drop_postgres_database(url)
 
 
 @pytest.fixture(scope="session")
@@ -186,3 +189,29 @@ def walkable_city() -> CityData:
         SortingItem(name="ジャムのびん", category_key=BOTTLES.key, reading="じゃむのびん"),
     ]
     return data
+
+
+def resident_in(engine, area: tuple[str | None, str], now: datetime = IN_HIROSHIMA_DATA) -> Chat:
+    """A resident who has chosen `area` (ward, name)."""
+    chat = Chat(engine)
+    chat.now = now
+    chat.follow()
+    with Session(engine) as session:
+        resident = residents.find_resident(session=session, line_user_id=chat.line_user_id)
+        [chosen] = [a for a in garbage.areas_under(session=session, top_level=area[0]) if a.name == area[1]]
+        garbage_choice.choose_area(session=session, resident=resident, area_id=chosen.id)
+        session.commit()
+    return chat
+
+
+def schedule_of(engine, area: tuple[str | None, str]):
+    with Session(engine) as session:
+        [chosen] = [a for a in garbage.areas_under(session=session, top_level=area[0]) if a.name == area[1]]
+        return garbage.load_area_schedule(session=session, area_id=chosen.id)
+
+
+def where(engine, chat: Chat) -> tuple[str | None, str | None]:
+    with Session(engine) as session:
+        resident = residents.find_resident(session=session, line_user_id=chat.line_user_id)
+        conversation = session.get(Conversation, resident.id)
+        return conversation.flow, conversation.state

@@ -4,54 +4,28 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from sqlmodel import Session
 
 from bot.chat import texts
 from bot.garbage.schedule import collections_on
 from bot.chat.replies import ListCard
-from bot.store import garbage, garbage_choice, residents
-from bot.store.models import Conversation
 from tests.garbage_flows.support import (
     AFTER_HIROSHIMA_DATA,
     IN_HIROSHIMA_DATA,
     hiroshima_date,
     import_city,
+    resident_in,
+    schedule_of,
     small_city,
+    where,
 )
 from tests.support.chat import Chat
 
 EBA = ("中区", "江波本町")
 
 
-def resident_in(engine, area: tuple[str | None, str], now: datetime = IN_HIROSHIMA_DATA) -> Chat:
-    """A resident who has chosen `area` (ward, name)."""
-    chat = Chat(engine)
-    chat.now = now
-    chat.follow()
-    with Session(engine) as session:
-        resident = residents.find_resident(session=session, line_user_id=chat.line_user_id)
-        [chosen] = [a for a in garbage.areas_under(session=session, top_level=area[0]) if a.name == area[1]]
-        garbage_choice.choose_area(session=session, resident=resident, area_id=chosen.id)
-        session.commit()
-    return chat
-
-
-def schedule_of(engine, area: tuple[str | None, str]):
-    with Session(engine) as session:
-        [chosen] = [a for a in garbage.areas_under(session=session, top_level=area[0]) if a.name == area[1]]
-        return garbage.load_area_schedule(session=session, area_id=chosen.id)
-
-
 def the_list(chat: Chat) -> ListCard:
     [card] = [m for m in chat.last.messages if isinstance(m, ListCard)]
     return card
-
-
-def where(engine, chat: Chat) -> tuple[str | None, str | None]:
-    with Session(engine) as session:
-        resident = residents.find_resident(session=session, line_user_id=chat.line_user_id)
-        conversation = session.get(Conversation, resident.id)
-        return conversation.flow, conversation.state
 
 
 def test_the_next_seven_days_with_their_categories(garbage_engine):

@@ -11,7 +11,7 @@ from bot.garbage.schedule import next_collections
 from bot.chat.replies import Carousel, ListCard
 from bot.store import garbage, residents
 from tests.garbage_flows.support import IN_HIROSHIMA_DATA
-from tests.garbage_flows.test_calendar_flow import resident_in, schedule_of, where
+from tests.garbage_flows.support import resident_in, schedule_of, where
 from tests.support.chat import Chat
 
 TODAY_IN_KANAZAWA = datetime(2026, 11, 27, 0, 0, tzinfo=timezone.utc)  # weekday rules: any year

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.line.richmenu import deploy_menus
+from tests.portal.support import PUBLIC_URL
 from tests.support.portal import running_portal
-
-PUBLIC_URL = "https://portal.example.jp"
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from bot.chat import texts
 from bot.store import residents
 from bot.store.models import Resident
 
+PUBLIC_URL = "https://portal.example.jp"  # https, so icons can be shown
+
 
 def register(portal, user: str, *, name: str = "広島 花子", age: str | None = None, interests: tuple[str, ...] = ()) -> None:
     """Friend add and My Page registration, tapping as the resident would."""

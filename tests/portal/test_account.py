@@ -6,7 +6,7 @@ import pytest
 from bot.chat import texts
 from bot.flows.account import ICON_MAX_BYTES, icon_problem
 from devtools.standin.state import user_id_for
-from tests.portal.conftest import PUBLIC_URL
+from tests.portal.support import PUBLIC_URL
 from tests.portal.support import last_words, png, register, resident
 
 HANAKO = user_id_for("hanako")

@@ -23,7 +23,7 @@ from devtools.standin.server import StandinServer
 from devtools.standin.state import Standin
 from bot.store.db import make_engine
 from bot.store.reminders import ReminderSlot
-from tests.conftest import empty_tables
+from tests.support.databases import empty_tables
 from tests.reminders.support import due_residents
 
 SECRET, TOKEN = "clock-test-secret", "clock-test-token"

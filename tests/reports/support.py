@@ -6,6 +6,8 @@ import io
 
 from PIL import Image
 
+from bot.chat import texts
+from tests.portal.support import last_words
 from tests.support.chat import Chat, FakeProfiles
 
 # Where the photo was taken, as a phone writes it: 34°23'N 132°27'E (Hiroshima, 中区).
@@ -48,3 +50,21 @@ def reporting_chat(engine, line_user_id: str = "U" + "2" * 32) -> tuple[Chat, Ph
     chat.services = services = PhotoServices()
     chat.follow()
     return chat, services
+
+
+def report(console, user: str, *, photo: bytes | None = None, category: str = "道路・歩道") -> str:
+    """まちの通報 from the main menu to 送信する, as the resident taps and sends."""
+    console.tap(user, texts.REPORT)
+    console.tap(user, category)
+    if photo is not None:
+        console.line.image(user, photo, "image/jpeg")
+    else:
+        console.tap(user, texts.NO_PHOTO)
+    console.line.location(user, 34.3957, 132.4536, title="基町", address="日本、〒730-0011 広島県広島市中区基町６−７８")
+    console.line.text(user, "歩道の舗装に深い穴があります")
+    console.tap(user, texts.SEND_REPORT)
+    return last_words(console, user)
+
+
+def pushes_to(console, user: str) -> list[str]:
+    return [entry["message"]["text"] for entry in console.line.timeline(user) if entry["via"] == "push"]

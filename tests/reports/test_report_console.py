@@ -14,7 +14,7 @@ from devtools.standin.state import user_id_for
 from bot.store.reports import Report
 from tests.portal.support import register
 from tests.reports.support import exif_of, phone_photo
-from tests.reports.test_reports_end_to_end import pushes_to, report
+from tests.reports.support import pushes_to, report
 from tests.staff.support import browser, get, post, sign_in
 
 HANAKO, TARO = user_id_for("hanako"), user_id_for("taro")

@@ -15,7 +15,7 @@ from bot.staff.models import StaffAudit
 from bot.store.db import session_scope, utcnow
 from bot.store.reports import Report, ReportUpdate
 from tests.portal.support import last_words, register
-from tests.reports.support import GPS_IFD, exif_of, phone_photo
+from tests.reports.support import GPS_IFD, exif_of, phone_photo, pushes_to, report
 from tests.staff.support import browser, get, sign_in
 
 HANAKO = user_id_for("hanako")
@@ -27,28 +27,10 @@ def bearer(console, staff_id: int) -> dict[str, str]:
         return {"Authorization": "Bearer " + accounts.issue_token(session=session, staff_id=staff_id, now=utcnow())[1]}
 
 
-def report(console, user: str, *, photo: bytes | None = None, category: str = "道路・歩道") -> str:
-    """まちの通報 from the main menu to 送信する, as the resident taps and sends."""
-    console.tap(user, texts.REPORT)
-    console.tap(user, category)
-    if photo is not None:
-        console.line.image(user, photo, "image/jpeg")
-    else:
-        console.tap(user, texts.NO_PHOTO)
-    console.line.location(user, 34.3957, 132.4536, title="基町", address="日本、〒730-0011 広島県広島市中区基町６−７８")
-    console.line.text(user, "歩道の舗装に深い穴があります")
-    console.tap(user, texts.SEND_REPORT)
-    return last_words(console, user)
-
-
 def only_report_id(console, staff) -> int:
     listed = console.app.test_client().get("/api/v1/reports", headers=bearer(console, staff["viewer"])).get_json()["reports"]
     assert len(listed) == 1
     return listed[0]["id"]
-
-
-def pushes_to(console, user: str) -> list[str]:
-    return [entry["message"]["text"] for entry in console.line.timeline(user) if entry["via"] == "push"]
 
 
 def test_a_report_with_photo_and_location_is_listed_by_the_api_and_each_status_change_pushes_once(console, staff):

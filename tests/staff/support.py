@@ -5,13 +5,19 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
+from bot.notices import dispatch
+from bot.notices.models import NoticeKind
+from bot.notices.store import Draft, create_notice
+from bot.notices.targeting import Target
 from bot.staff import accounts
 from bot.staff.models import Role
 from bot.store import cardlink, residents
-from bot.store.db import session_scope
+from bot.store.db import session_scope, utcnow
+from tests.support.portal import TOKEN, running_portal
 
 PASSWORD = "correct horse battery staple"
 BASE = "https://portal.example.jp"
@@ -117,3 +123,38 @@ def fast_deliverer(engine, line_url: str, token: str):
 
     client = MulticastClient(line_url, token, timeout=15.0, connections=2)  # no spurious timeouts under load
     return Deliverer(engine, client, limiter=RateLimiter(None), backoff=Backoff(base=0.01, cap=0.05, max_attempts=6), threads=2)
+
+
+# --- fixtures (the staff conftest and other directories' tests use them) -------------------
+PUBLIC_URL = "https://portal.example.jp"
+
+
+@pytest.fixture
+def console(database_url):
+    with running_portal(database_url, public_url=PUBLIC_URL) as portal:
+        yield portal
+        refused = [r for r in portal.rejected_requests() if r.status < 500 and r.status not in (409, 429)]
+        assert refused == [], "the bot sent requests LINE would reject"  # (injected 5xx/409/429 aside)
+
+
+@pytest.fixture
+def db(console):
+    return console.app.extensions["portalbot"].db
+
+
+@pytest.fixture
+def staff(db) -> dict[str, int]:
+    """One account per role: admin@, editor@, viewer@city.example.jp."""
+    return {role.value: make_staff(db, f"{role.value}@city.example.jp", role) for role in Role}
+
+
+def create(db, city, *, kind=NoticeKind.POST, target=Target(), send_at=None, title="国民健康保険料の納付について",
+           body="納付書を郵便受けに送りました。", now=None) -> int:
+    with session_scope(db) as session:
+        draft = Draft(kind=kind, title=title, body=body, department="市民局 保険年金課", target=target, send_at=send_at)
+        return create_notice(session=session, draft=draft, city=city, staff_id=None, now=now or utcnow()).id
+
+
+def send_due(console, db, **kwargs):
+    return dispatch.dispatch_due(engine=db, settings=console.app.extensions["portalbot"].settings,
+                                 deliverer=fast_deliverer(db, console.url, TOKEN), **kwargs)

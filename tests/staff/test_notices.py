@@ -20,15 +20,8 @@ from bot.notices.targeting import Target, reach
 from bot.store.postbox import PostboxEntry
 from bot.store.db import session_scope, utcnow
 from bot.store.models import Resident
-from tests.staff.support import NOW, fast_deliverer, make_area, make_resident
+from tests.staff.support import NOW, create, make_area, make_resident, send_due
 from tests.support.portal import TOKEN
-
-
-def create(db, city, *, kind=NoticeKind.POST, target=Target(), send_at=None, title="国民健康保険料の納付について",
-           body="納付書を郵便受けに送りました。", now=None) -> int:
-    with session_scope(db) as session:
-        draft = Draft(kind=kind, title=title, body=body, department="市民局 保険年金課", target=target, send_at=send_at)
-        return create_notice(session=session, draft=draft, city=city, staff_id=None, now=now or utcnow()).id
 
 
 def notice(db, notice_id) -> StaffNotice:
@@ -38,11 +31,6 @@ def notice(db, notice_id) -> StaffNotice:
 
 def city_of(console):
     return console.app.extensions["portalbot"].city
-
-
-def send_due(console, db, **kwargs):
-    return dispatch.dispatch_due(engine=db, settings=console.app.extensions["portalbot"].settings,
-                                 deliverer=fast_deliverer(db, console.url, TOKEN), **kwargs)
 
 
 # --- whom a notice reaches ----------------------------------------------------------------

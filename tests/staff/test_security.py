@@ -81,7 +81,7 @@ def test_many_failures_from_one_address_lock_that_address(console, staff):
 
 def test_behind_a_trusted_proxy_each_staff_member_is_limited_by_their_own_address(database_url):
     from bot.staff.models import Role
-    from tests.staff.conftest import PUBLIC_URL
+    from tests.staff.support import PUBLIC_URL
     from tests.staff.support import make_staff
     from tests.support.portal import running_portal
 

@@ -55,7 +55,7 @@ class Portal:
     def tap(self, user_id: str, label: str, params: dict | None = None):
         """Tap a button or quick reply, found by label among the last messages received."""
         for entry in reversed(self.line.timeline(user_id)):
-            action = _find_action(entry["message"], label)
+            action = find_action(entry["message"], label)
             if action is not None:
                 return self.line.postback(user_id, action["data"], params)
         raise AssertionError(f"no button {label!r} in what {user_id} received")
@@ -92,15 +92,15 @@ def _words(node) -> str:
     return node if isinstance(node, str) else ""
 
 
-def _find_action(node, label: str) -> dict | None:
+def find_action(node, label: str) -> dict | None:
     if isinstance(node, dict):
         if node.get("label") == label and "data" in node:
             return node
         for value in node.values():
-            if (found := _find_action(value, label)) is not None:
+            if (found := find_action(value, label)) is not None:
                 return found
     elif isinstance(node, list):
         for value in node:
-            if (found := _find_action(value, label)) is not None:
+            if (found := find_action(value, label)) is not None:
                 return found
     return None

@@ -12,11 +12,11 @@ from bot.line.richmenu import deploy_menus
 from bot.notices.models import NoticeKind
 from bot.notices.targeting import Target
 from devtools.standin.state import user_id_for
-from tests.cardlink.conftest import PUBLIC_URL
+from tests.cardlink.support import PUBLIC_URL
 from tests.cardlink.support import LIFF_ID, LOGIN_CHANNEL, XID_CLIENT_ID, XID_CLIENT_SECRET, link
 from bot.staff.models import Role
 from tests.staff.support import browser, make_staff, sign_in
-from tests.staff.test_notices import create, send_due
+from tests.staff.support import create, send_due
 from tests.support.portal import Portal, running_portal
 
 HANAKO, JIRO = user_id_for("hanako"), user_id_for("jiro")
