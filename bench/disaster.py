@@ -28,7 +28,6 @@ import resource
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from fanout import free_port, fresh_database, server_process  # noqa: E402
+from sink import answer, serve as serve_sink  # noqa: E402
 
 TOKEN = "bench-disaster-token"
 RUN_TIMEOUT = 600  # seconds a run may take before the benchmark gives up
@@ -159,7 +159,6 @@ def run_disaster(spec: dict) -> None:
 # --- the sink ------------------------------------------------------------------------------------------
 def run_sink(port: int) -> None:
     """Multicast and rich-menu bulk endpoints answering at once (asyncio, HTTP/1.1 keep-alive)."""
-    import asyncio
 
     accepted: set[bytes] = set()
     reached: set[str] = set()
@@ -167,11 +166,6 @@ def run_sink(port: int) -> None:
     stats = {"multicasts": 0, "recipients": 0, "recipients_twice": 0, "links": 0, "linked": 0, "linked_twice": 0,
              "unlinks": 0, "unlinked": 0, "refused": 0, "conflicts": 0, "last_multicast_at": 0.0, "last_link_at": 0.0}
     auth = f"Bearer {TOKEN}".encode()
-
-    def answer(status: int, body: bytes = b"{}") -> bytes:
-        reason = {200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 409: "Conflict"}[status]
-        return (f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-                f"X-Line-Request-Id: {uuid.uuid4()}\r\n\r\n").encode() + body
 
     def handle(method: bytes, path: bytes, headers: dict[bytes, bytes], body: bytes) -> bytes:
         if method == b"GET" and path == b"/_sink/stats":
@@ -216,32 +210,7 @@ def run_sink(port: int) -> None:
             return answer(202)
         return answer(404)
 
-    async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                lines = head.split(b"\r\n")
-                method, path, _ = lines[0].split(b" ", 2)
-                headers = {}
-                for line in lines[1:]:
-                    if line:
-                        name, _, value = line.partition(b":")
-                        headers[name.strip().lower()] = value.strip()
-                body = await reader.readexactly(int(headers.get(b"content-length", b"0")))
-                writer.write(handle(method, path, headers, body))
-                await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-
-    async def serve() -> None:
-        server = await asyncio.start_server(connection, "127.0.0.1", port, backlog=256)
-        print(f"sink on http://127.0.0.1:{port}", flush=True)
-        async with server:
-            await server.serve_forever()
-
-    asyncio.run(serve())
+    serve_sink(port, handle)
 
 
 def print_table(residents: int, results: list[tuple[str, dict]]) -> None:

@@ -43,6 +43,9 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from sink import answer, serve as serve_sink  # noqa: E402
 
 SECRET, TOKEN = "bench-fanout-secret", "bench-fanout-token"
 TZ = "Asia/Tokyo"
@@ -202,7 +205,6 @@ SERVERS = {"sink": sink, "standin": standin}
 
 def run_sink(port: int) -> None:
     """A loopback multicast endpoint answering at once (HTTP/1.1 keep-alive, asyncio)."""
-    import asyncio
     import re
 
     uuid_pattern = re.compile(rb"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -210,11 +212,6 @@ def run_sink(port: int) -> None:
     seen: set[str] = set()
     stats = {"requests": 0, "recipients": 0, "duplicates": 0, "conflicts": 0, "refused": 0}
     auth = f"Bearer {TOKEN}".encode()
-
-    def answer(status: int, body: bytes, extra: str = "") -> bytes:
-        reason = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 409: "Conflict"}[status]
-        return (f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-                f"X-Line-Request-Id: {uuid.uuid4()}\r\n{extra}\r\n").encode() + body
 
     def handle(method: bytes, path: bytes, headers: dict[bytes, bytes], body: bytes) -> bytes:
         if method == b"GET" and path == b"/_sink/stats":
@@ -244,32 +241,7 @@ def run_sink(port: int) -> None:
         stats["duplicates"] += len(to) - (len(seen) - before)
         return answer(200, b"{}")
 
-    async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                lines = head.split(b"\r\n")
-                method, path, _ = lines[0].split(b" ", 2)
-                headers = {}
-                for line in lines[1:]:
-                    if line:
-                        name, _, value = line.partition(b":")
-                        headers[name.strip().lower()] = value.strip()
-                body = await reader.readexactly(int(headers.get(b"content-length", b"0")))
-                writer.write(handle(method, path, headers, body))
-                await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-
-    async def serve() -> None:
-        server = await asyncio.start_server(connection, "127.0.0.1", port, backlog=256)
-        print(f"sink on http://127.0.0.1:{port}", flush=True)
-        async with server:
-            await server.serve_forever()
-
-    asyncio.run(serve())
+    serve_sink(port, handle)
 
 
 def sink_stats(line_url: str) -> dict:
