@@ -48,7 +48,7 @@ class AreaChoice(Flow):
         {"trigger": "choose_again", "source": [AREAS, MATCHES, CONFIRM], "dest": TOP, "conditions": "has_top_step"},
         {"trigger": "choose_again", "source": [AREAS, MATCHES, CONFIRM], "dest": AREAS, "unless": "has_top_step", "before": "restart_list"},
     ]
-    entries = {"start": "start"}
+    entries = {"start": "start", "search": "search"}
     keywords = {texts.GARBAGE_AREA: "start"}
 
     # --- entry -----------------------------------------------------------------------------
@@ -62,6 +62,15 @@ class AreaChoice(Flow):
         else:
             self.restart_list()
             self.enter(AREAS)
+
+    def search(self) -> None:
+        """Words typed outside any question (bot/flows/free_text.py): the areas they match."""
+        if self.typed_one_area():
+            self.keep_typed_area()
+            self.enter(CONFIRM)
+        elif self.typed_some_areas():
+            self.keep_matches()
+            self.enter(MATCHES)
 
     # --- questions ---------------------------------------------------------------------------
     def ask_top(self) -> None:

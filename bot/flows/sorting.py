@@ -33,7 +33,7 @@ class SortingGuide(Flow):
         {"trigger": "text", "source": ITEM, "dest": None, "after": "look_up"},
         {"trigger": "pick", "source": ITEM, "dest": None, "after": "look_up"},
     ]
-    entries = {"start": "start"}
+    entries = {"start": "start", "lookup": "look_up"}  # lookup: an item typed outside any question
     keywords = {texts.GARBAGE_SORTING: "start"}
 
     # --- entry -------------------------------------------------------------------------------
@@ -65,7 +65,8 @@ class SortingGuide(Flow):
             words = [texts.ITEM_NOT_FOUND.format(query=query)]
             if near:
                 words.append(texts.ITEM_NEAR.format(names="、".join(hit.name for hit in near)))
-                self.offer(*(self.button(_quick_label(hit.name), "pick", hit.name) for hit in near))
+                again = "pick" if self.state == ITEM else "lookup"  # outside the question: the entry
+                self.offer(*(self.button(_quick_label(hit.name), again, hit.name) for hit in near))
             words.append(texts.ITEM_TRY_AGAIN)
             self.say(Text("\n".join(words)))
             return

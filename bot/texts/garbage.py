@@ -99,3 +99,9 @@ NOT_COLLECTED = "収集日はありません（{category}）"
 SET_AREA_FOR_DAYS = "ごみ収集地域を設定すると、次の収集日も表示します。"
 NEXT_DAY_UNKNOWN = "データの期間外"
 ASK_ANOTHER_ITEM = "続けて品目名を入力できます。終わるときは「キャンセル」を押してください。"
+
+# --- typed words outside any question (bot/flows/free_text.py) --------------------------------
+WHICH_DID_YOU_MEAN = "「{query}」は、次のどれのことですか？"
+UNDERSTOOD_AS = "「{query}」を「{label}」として受け付けました。"
+AREAS_MATCHING = "「{query}」の地域"  # a choice's label: ≤ 20 characters with the query cut
+ITEMS_MATCHING = "「{query}」の捨て方"
