@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from bot import texts
 from bot.city import City
+from bot.city_source import CitySource
 from bot.events import read_input
 from bot.flows.base import ResidentServices, Visit
 from bot.flows.engine import FlowEngine
@@ -49,11 +50,13 @@ class EventHandler:
         db: Engine,
         flows: FlowEngine,
         messenger: LineMessenger,
-        city: City,
+        city: City | CitySource,
         timezone: str = "Asia/Tokyo",
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
-        self.db, self.flows, self.messenger, self.city, self.clock = db, flows, messenger, city, clock
+        self.db, self.flows, self.messenger, self.clock = db, flows, messenger, clock
+        # The city follows garbage imports (bot/city_source.py); a plain City stays as given.
+        self.city_source = city if isinstance(city, CitySource) else CitySource.fixed(city)
         self.timezone = timezone
         # On SQLite a transaction holds the whole database's write lock, so LINE calls go
         # outside it (bot/line/outside.py). On PostgreSQL it holds only the resident's rows, the
@@ -161,7 +164,7 @@ class EventHandler:
             visit = Visit(
                 resident=resident,
                 session=session,
-                city=self.city,
+                city=self.city_source.current(session),
                 now=now,
                 services=services,
                 timezone=self.timezone,
