@@ -92,3 +92,19 @@ def test_the_city_follows_a_new_import_without_a_restart(database_url):
         assert texts.ASK_WARD in last_words(portal, HANAKO)
         portal.tap(HANAKO, "北区")  # the data's ward is a choice
         assert texts.ASK_INTERESTS in last_words(portal, HANAKO)
+
+
+def test_deploy_draws_the_menus_for_the_imported_city(kanazawa_url):
+    from bot.line.richmenu import DEFINITIONS, deploy_menus, drawn_image
+
+    with running_portal(kanazawa_url) as portal:
+        bot = portal.app.extensions["portalbot"]
+        deploy_menus(bot.settings, bot.db)
+        line = portal.line
+        definition = (DEFINITIONS / "guest.json").read_text(encoding="utf-8")
+        guest = line.richmenus[line.aliases["portalbot-guest"]].image
+        assert guest == drawn_image(definition, "guest", bot.city.portal_name, "金沢市")  # 金沢市の市民ポータル
+        assert guest != drawn_image(definition, "guest", bot.city.portal_name, "広島市")
+        disaster = (DEFINITIONS / "disaster.json").read_text(encoding="utf-8")
+        assert line.richmenus[line.aliases["portalbot-disaster"]].image == drawn_image(
+            disaster, "disaster", bot.city.portal_name, "金沢市")
