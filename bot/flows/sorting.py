@@ -75,7 +75,7 @@ class SortingGuide(Flow):
         title = texts.ITEM_RESULTS.format(query=query, count=len(hits))
         self.say(
             Carousel(cards=tuple(_item_card(hit, area, today) for hit in hits), alt_text=title),
-            Text(texts.ASK_ANOTHER_ITEM),
+            Text(texts.ASK_ANOTHER_ITEM if self.state == ITEM else texts.ANOTHER_ITEM_ANYTIME),
         )
         if area is None:
             self.offer(Button(texts.GARBAGE_AREA, CHOOSE_AREA))

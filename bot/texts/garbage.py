@@ -100,6 +100,8 @@ SET_AREA_FOR_DAYS = "ごみ収集地域を設定すると、次の収集日も�
 NEXT_DAY_UNKNOWN = "データの期間外"
 ASK_ANOTHER_ITEM = "続けて品目名を入力できます。終わるときは「キャンセル」を押してください。"
 
+ANOTHER_ITEM_ANYTIME = "ほかの品目も、品目名を送るといつでも調べられます。"  # after an item typed outside the guide
+
 # --- typed words outside any question (bot/flows/free_text.py) --------------------------------
 WHICH_DID_YOU_MEAN = "「{query}」は、次のどれのことですか？"
 UNDERSTOOD_AS = "「{query}」を「{label}」として受け付けました。"
