@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from bot.city import City
 from bot.store import garbage
+from bot.store.db import reading_session
 
 
 class CityMismatch(RuntimeError):
@@ -86,7 +87,7 @@ class CitySource:
         """At start-up: refuse a CITY_CONFIG that contradicts the imported data."""
         if self.engine is None or self.config_path is None:
             return
-        with Session(self.engine) as session:
+        with reading_session(self.engine) as session:
             data = _read(session, imported_city)
         reason = contradiction(self.config, self.config_path, data) if data else None
         if reason:
@@ -95,8 +96,8 @@ class CitySource:
     def current(self, session: Session | None = None) -> City:
         if self.engine is None:
             return self.config
-        if session is None:  # the console, the API: a short session of its own
-            with Session(self.engine) as own:
+        if session is None:  # the console, the API: a reader of its own
+            with reading_session(self.engine) as own:
                 return self._current(own, _read(own, _signature))
         return self._current(session, _signature(session))  # an event's session: tables exist
 

@@ -81,14 +81,14 @@ def data_warnings(portal) -> list[str]:
     from zoneinfo import ZoneInfo
 
     from flask_login import current_user
-    from sqlmodel import Session
 
+    from bot.store.db import reading_session
     from bot.store.garbage import calendars_ending
 
     if not current_user.is_authenticated:
         return []
     today = datetime.now(ZoneInfo(portal.settings.timezone)).date()
-    with Session(portal.db) as session:
+    with reading_session(portal.db) as session:  # a page may be inside a unit of work
         ending = calendars_ending(session=session, today=today, within_days=DATA_WARNING_DAYS)
     warnings = []
     for city, last in ending:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
+from bot.city import REPORT_CATEGORIES
 from bot.city_source import CityMismatch
 from bot.staff.models import Role
 from bot.standin.state import user_id_for
 from tests.garbage_flows.support import import_city, small_city
+from tests.garbage_flows.test_garbage_e2e import quick_replies
 from tests.portal.support import last_words
 from tests.staff.support import get, make_staff, sign_in
 from tests.support.portal import running_portal
@@ -46,6 +48,14 @@ def test_kanazawa_data_without_city_config_offers_no_hiroshima_ward(kanazawa_url
         portal.line.text(HANAKO, texts.MY_PAGE)
         everything = "\n".join(portal.texts_for(HANAKO))
         assert texts.ASK_WARD not in everything and not any(ward in everything for ward in HIROSHIMA_WARDS)
+
+        # まちの通報 (issue 14) keeps the city file's categories; 避難場所 (issue 15) still asks
+        portal.line.text(HANAKO, texts.REPORT)
+        assert quick_replies(portal.last_for(HANAKO))[:5] == list(REPORT_CATEGORIES)
+        portal.line.text(HANAKO, texts.CANCEL)
+        portal.line.text(HANAKO, texts.SHELTERS)
+        assert texts.ASK_LOCATION in last_words(portal, HANAKO)
+        portal.line.text(HANAKO, texts.CANCEL)
 
         # The staff console: composing a notice offers no ward to target
         db = portal.app.extensions["portalbot"].db
