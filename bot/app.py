@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot.city import City, load_city
+from bot.city_source import CitySource
 from bot.config import Settings
 from bot.flows import FLOWS
 from bot.flows.engine import FlowEngine
@@ -28,9 +29,14 @@ class Portal:
 
     settings: Settings
     db: Engine
-    city: City
+    city_source: CitySource
     messenger: LineMessenger
     handler: EventHandler
+
+    @property
+    def city(self) -> City:
+        """The city now: the city file with the imported data's name and wards."""
+        return self.city_source.current()
 
     def close(self) -> None:
         """Close the database connections (the handler has its own engine)."""
@@ -96,9 +102,10 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 
 def build_portal(runtime: Runtime) -> Portal:
     settings = runtime.settings
-    city = load_city(settings.city_config)
+    city = CitySource(load_city(settings.city_config), engine=runtime.engine, config_path=settings.city_config)
+    city.check()  # a CITY_CONFIG that contradicts the imported data does not start
     messenger = PortalMessenger(settings, engine=runtime.engine)
     handler = EventHandler(
         db=runtime.handling_engine, flows=FlowEngine(FLOWS), messenger=messenger, city=city, timezone=settings.timezone
     )
-    return Portal(settings=settings, db=runtime.engine, city=city, messenger=messenger, handler=handler)
+    return Portal(settings=settings, db=runtime.engine, city_source=city, messenger=messenger, handler=handler)

@@ -1,8 +1,11 @@
-"""Render the rich menu images from their definitions: richmenu/<key>.json → richmenu/<key>.png.
+"""Draw the rich menu images from their definitions, for the city the bot serves.
 
-    .venv/bin/pip install -e '.[richmenu]'      # Pillow
+`portalbot richmenu deploy` draws each `<key>.json`'s image here at deploy time (the header
+names the imported city: 金沢市の市民ポータル with Kanazawa's data), so no image is committed
+per city. To look at them without deploying:
+
     apt-get install -y fonts-noto-cjk            # the Japanese font (Debian/Ubuntu)
-    .venv/bin/python richmenu/render.py
+    .venv/bin/python richmenu/render.py [key…]   # writes /tmp/richmenu-<key>.png
 
 Every tappable area of a definition is drawn as a tile: a pictogram drawn with Pillow shapes and
 the area's label (the words the resident would type). `richmenuswitch` areas along the top are
@@ -12,6 +15,7 @@ Images are drawn at twice the size and scaled down, for smooth edges; each must 
 """
 from __future__ import annotations
 
+import io
 import json
 import math
 import sys
@@ -64,15 +68,32 @@ STYLE = {
 SUBTITLES = {"ログイン/新規登録": "マイページを作成して、もっと便利に"}
 
 
+class FontMissing(RuntimeError):
+    """The Japanese font is not installed."""
+
+
 def font(size: int, bold: bool = True) -> ImageFont.FreeTypeFont:
     name = "NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc"
     for directory in FONT_DIRS:
         if (directory / name).exists():
             return ImageFont.truetype(str(directory / name), size * SCALE, index=0)  # index 0: JP
-    sys.exit(
-        f"The Japanese font {name} was not found in {', '.join(map(str, FONT_DIRS))}.\n"
-        "Install it from Debian/Ubuntu: sudo apt-get install -y fonts-noto-cjk"
+    raise FontMissing(
+        f"The Japanese font {name} was not found in {', '.join(map(str, FONT_DIRS))}. "
+        "Install it from Debian/Ubuntu: apt-get install -y fonts-noto-cjk (scripts/ensure-services does)"
     )
+
+
+def png_bytes(definition: dict, key: str, portal_name: str, city_name: str) -> bytes:
+    """The menu's image as PNG, under LINE's 1 MB (fewer colours if need be)."""
+    image = render(definition, key, portal_name, city_name)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    if out.tell() >= MAX_BYTES:
+        out = io.BytesIO()
+        image.convert("P", palette=Image.ADAPTIVE, colors=128).save(out, format="PNG", optimize=True)
+    if out.tell() >= MAX_BYTES:
+        raise ValueError(f"{key}: {out.tell()} bytes; LINE accepts rich menu images under 1 MB")
+    return out.getvalue()
 
 
 def render(definition: dict, key: str, portal_name: str, city_name: str) -> Image.Image:
@@ -305,23 +326,20 @@ PICTOGRAMS = {
 
 
 def main() -> None:
-    """Render every definition, or only those named: `render.py disaster`."""
+    """Draw every definition, or only those named (`render.py disaster`), into /tmp to look at."""
     city = load_city()
     only = set(sys.argv[1:])
     for path in sorted(HERE.glob("*.json")):
         if only and path.stem not in only:
             continue
         definition = json.loads(path.read_text(encoding="utf-8"))
-        image = render(definition, path.stem, city.portal_name, city.city_name)
-        out = path.with_suffix(".png")
-        image.save(out, optimize=True)
-        size = out.stat().st_size
-        if size >= MAX_BYTES:
-            image.convert("P", palette=Image.ADAPTIVE, colors=128).save(out, optimize=True)
-            size = out.stat().st_size
-        if size >= MAX_BYTES:
-            sys.exit(f"{out.name}: {size} bytes; LINE accepts rich menu images under 1 MB")
-        print(f"{out.relative_to(HERE.parent)}: {image.width}×{image.height}, {size // 1024} KB")
+        try:
+            data = png_bytes(definition, path.stem, city.portal_name, city.city_name)
+        except FontMissing as error:
+            sys.exit(str(error))
+        out = Path("/tmp") / f"richmenu-{path.stem}.png"
+        out.write_bytes(data)
+        print(f"{out}: {len(data) // 1024} KB")
 
 
 if __name__ == "__main__":

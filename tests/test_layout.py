@@ -32,7 +32,7 @@ FORBIDDEN = {
     "line": ("bot.flows", "bot.handling", "bot.admin", "bot.api", "bot.liff"),
     "flows": ("bot.line", "bot.handling", "bot.admin", "bot.api", "bot.liff"),
 }
-COMPOSITION = {"__init__", "app", "cli", "config", "runtime", "clock", "city", "schema", "development", "logs",
+COMPOSITION = {"__init__", "app", "cli", "config", "runtime", "clock", "city", "city_source", "schema", "development", "logs",
                "metrics", "gunicorn_conf"}
 
 

@@ -67,4 +67,36 @@ def console_globals() -> dict:
     from flask import current_app
 
     portal = current_app.extensions["portalbot"]
-    return {"portal_name": portal.city.portal_name, "timezone_label": portal.settings.timezone}
+    return {"portal_name": portal.city.portal_name, "timezone_label": portal.settings.timezone,
+            "data_warnings": data_warnings(portal)}
+
+
+DATA_WARNING_DAYS = 60  # explicit calendars end (a fiscal year): warn this long before
+
+
+def data_warnings(portal) -> list[str]:
+    """Banners on every console page (the notices list is the dashboard) for garbage calendars
+    that end within DATA_WARNING_DAYS or have ended: residents are told "data runs only to …"."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from flask_login import current_user
+
+    from bot.store.db import reading_session
+    from bot.store.garbage import calendars_ending
+
+    if not current_user.is_authenticated:
+        return []
+    today = datetime.now(ZoneInfo(portal.settings.timezone)).date()
+    with reading_session(portal.db) as session:  # a page may be inside a unit of work
+        ending = calendars_ending(session=session, today=today, within_days=DATA_WARNING_DAYS)
+    warnings = []
+    for city, last in ending:
+        when = f"{last.year}年{last.month}月{last.day}日"
+        if last < today:
+            warnings.append(f"{city}のごみ収集日データは{when}で終わっています。住民には{when}までのデータしかないと"
+                            "案内しています。新しいデータを「ごみ収集データ」から取り込んでください。")
+        else:
+            warnings.append(f"{city}のごみ収集日データは{when}まで（あと{(last - today).days}日）です。"
+                            "期限までに新しいデータを「ごみ収集データ」から取り込んでください。")
+    return warnings

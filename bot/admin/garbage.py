@@ -98,6 +98,8 @@ def garbage_upload():
         + (f" なくなった地域: {len(report.vanished)}（住民は地域を選び直す必要があります）" if report.vanished else ""),
         "success",
     )
+    if data.readings is not None and (data.readings.doubts or data.readings.unused):
+        flash(" / ".join(data.readings.lines()[1:]), "warning")  # names to check in readings.csv
     return redirect(url_for("admin.garbage"))
 
 

@@ -1,7 +1,8 @@
 """オンライン申請 (guide §5 オンライン申請表示方法, SPEC §2.6).
 
 `オンライン申請` → あなたへのおすすめ (procedures whose tags meet the resident's 興味・関心, best
-matches first) or すべて, as carousels of at most ten, `もっと見る` for the next ten; `申請する`
+matches first) or すべて, as carousels of at most ten, `もっと見る` for the next ten. Both tabs
+are offered on every page, the one shown marked ● (as the app's two tabs); `申請する`
 opens the procedure on the city's online application service. Without 興味・関心 there is
 nothing to recommend yet: `興味・関心` is offered first. Every tap is an entry, so a carousel
 shown yesterday still works today.
@@ -52,12 +53,12 @@ class Applications(Flow):
     def show_recommended(self) -> None:
         if not self.resident.interests:
             self.say(Text(texts.NO_INTERESTS_YET))
-            self.offer(Button(texts.INTERESTS, Interests.action(interests.START)), self._tab(ALL))
+            self.offer(*self._tabs(RECOMMENDED), Button(texts.INTERESTS, Interests.action(interests.START)))
             return
         procedures = recommended_for(self.resident, self.visit.city)
         if not procedures:
             self.say(Text(texts.NO_RECOMMENDATIONS))
-            self.offer(self._tab(ALL), Button(texts.INTERESTS, Interests.action(interests.START)))
+            self.offer(*self._tabs(RECOMMENDED), Button(texts.INTERESTS, Interests.action(interests.START)))
             return
         self._page(RECOMMENDED, procedures, texts.RECOMMENDED_TITLE)
 
@@ -69,18 +70,22 @@ class Applications(Flow):
         start = _offset(self.arg, len(procedures))
         if start is None:
             self.say(Text(texts.NO_MORE))
-            self.offer(self._tab(tab))
+            self.offer(*self._tabs(tab))
             return
         shown = procedures[start : start + PAGE_SIZE]
         heading = title.format(first=start + 1, last=start + len(shown), total=len(procedures))
         self.say(Carousel(cards=tuple(_card(p) for p in shown), alt_text=heading))
+        self.offer(*self._tabs(tab))
         if start + PAGE_SIZE < len(procedures):
             self.offer(self.button(texts.MORE, tab, str(start + PAGE_SIZE)))
-        self.offer(self._tab(ALL if tab == RECOMMENDED else RECOMMENDED))
         self.offer(Button(texts.INTERESTS, Interests.action(interests.START)))
 
-    def _tab(self, tab: str) -> Button:
-        return self.button(texts.RECOMMENDED if tab == RECOMMENDED else texts.ALL_PROCEDURES, tab)
+    def _tabs(self, current: str) -> list[Button]:
+        """あなたへのおすすめ and すべて, the one shown marked (tapping it shows its first page)."""
+        buttons = []
+        for tab, label in ((RECOMMENDED, texts.RECOMMENDED), (ALL, texts.ALL_PROCEDURES)):
+            buttons.append(self.button(texts.CURRENT_TAB.format(tab=label) if tab == current else label, tab))
+        return buttons
 
 
 def _offset(arg: str, total: int) -> int | None:

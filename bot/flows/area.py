@@ -1,9 +1,11 @@
 """ごみ収集地域 (guide §3 ごみ収集地域設定, SPEC §2.3): choose where the resident's garbage
 is collected. Diagram: docs/garbage-flows.md.
 
-top (地区を選択する: a ward; for one-level data, a kana row) → areas (at most 12 a page, 次へ /
-前へ, あ行…わ行 jumps) → confirm (「…」でよろしいですか？ 決定 / 選び直す) → done.
-One-level data without readings (Kanazawa) starts at the areas, in the data's order.
+top (地区を選択する: a ward; for one-level data, the kana rows あ…わ that have areas) → areas
+(at most 12 a page, 次へ / 前へ; a row's areas in reading order, the rows offered beside) →
+confirm (「…」でよろしいですか？ 決定 / 選び直す) → done.
+One-level data without readings starts at the areas, in the data's order (readings are made at
+import, bot/garbage/readings.py, so that is only a city whose names could not be read).
 Typing part of a name or its reading at any step offers the matches (matches); one match goes
 straight to confirm; a typed ward name opens that ward.
 """
@@ -24,6 +26,7 @@ from bot.store import garbage, garbage_choice
 
 TOP, AREAS, MATCHES, CONFIRM = "top", "areas", "matches", "confirm"
 START = CHOOSE_AREA.name  # the entry: ごみ収集地域 (other garbage flows hand over to it)
+SEARCH = "search"  # the entry: the areas matching words typed outside any question
 ASKING = [TOP, AREAS, MATCHES, CONFIRM]
 PAGE_SIZE = 12  # areas on a page (SPEC §2.3)
 MATCH_LIMIT = 12  # search results shown at once
@@ -41,11 +44,16 @@ class AreaChoice(Flow):
         answer(START, "say_no_data", unless="has_data"),
         {"trigger": START, "source": IDLE, "dest": TOP, "conditions": "has_top_step"},
         {"trigger": START, "source": IDLE, "dest": AREAS, "before": "restart_list"},
+        # Words typed outside any question (bot/flows/free_text.py): the areas they match.
+        {"trigger": SEARCH, "source": IDLE, "dest": CONFIRM, "conditions": "typed_one_area", "before": "keep_typed_area"},
+        {"trigger": SEARCH, "source": IDLE, "dest": MATCHES, "conditions": "typed_some_areas", "before": "keep_matches"},
+        answer(SEARCH, "offer_choosing"),
         {"trigger": "choose_top", "source": TOP, "dest": AREAS, "conditions": "top_known", "before": "keep_top"},
         {"trigger": "choose_row", "source": [TOP, AREAS], "dest": AREAS, "conditions": "row_known", "before": "keep_row"},
         {"trigger": "page", "source": AREAS, "dest": "=", "before": "keep_page"},
         {"trigger": "choose_area", "source": [AREAS, MATCHES], "dest": CONFIRM, "conditions": "area_choosable", "before": "keep_area"},
         # Typed words, tried in order: a ward's name, one matching area, several (or near) ones.
+        {"trigger": "text", "source": [TOP, AREAS], "dest": AREAS, "conditions": "typed_row", "before": "keep_row"},
         {"trigger": "text", "source": ASKING, "dest": AREAS, "conditions": "typed_top", "before": "keep_typed_top"},
         {"trigger": "text", "source": ASKING, "dest": CONFIRM, "conditions": "typed_one_area", "before": "keep_typed_area"},
         {"trigger": "text", "source": ASKING, "dest": MATCHES, "conditions": "typed_some_areas", "before": "keep_matches"},
@@ -61,6 +69,11 @@ class AreaChoice(Flow):
 
     def say_no_data(self) -> None:
         self.say(Text(texts.NO_GARBAGE_DATA))
+
+    def offer_choosing(self) -> None:
+        """The typed words match no area any more (a choice tapped after a re-import): said by
+        typed_some_areas; offer the list instead."""
+        self.offer(self.button(texts.GARBAGE_AREA, START))
 
     # --- questions ---------------------------------------------------------------------------
     def ask_top(self) -> None:
@@ -82,6 +95,8 @@ class AreaChoice(Flow):
         start = min(self.data.get("start", 0), max(len(areas) - 1, 0))
         shown = areas[start : start + PAGE_SIZE]
         level = self.data.get("top") or texts.ALL_AREAS
+        if self.data.get("row"):
+            level = texts.ROW_LEVEL.format(level=self.data.get("top") or "", row=self.data["row"])
         title = texts.AREA_PAGE_TITLE.format(level=level, first=start + 1, last=start + len(shown), total=len(areas))
         back = (self.button(texts.CHOOSE_AGAIN, "choose_again"),) if self.has_top_step() else ()
         self.say(
@@ -97,8 +112,8 @@ class AreaChoice(Flow):
             self.offer(self.button(texts.PREVIOUS_PAGE, "page", str(max(start - PAGE_SIZE, 0))))
         if start + PAGE_SIZE < len(areas):
             self.offer(self.button(texts.NEXT_PAGE, "page", str(start + PAGE_SIZE)))
-        if any(area.reading for area in areas):
-            self.offer(*(self._row_button(row) for row in _rows_of(areas)))
+        # the other rows of this level, one tap away
+        self.offer(*(self._row_button(row) for row in self._rows_here if row != self.data.get("row")))
 
     def ask_matches(self) -> None:
         found = [a for a in (garbage.get_area(session=self.visit.session, area_id=i) for i in self.data["matches"]) if a]
@@ -135,16 +150,14 @@ class AreaChoice(Flow):
         return self.arg in self._tops
 
     def keep_top(self) -> None:
-        self.data.update(top=self.arg, start=0)
+        self.data.update(top=self.arg, row=None, start=0)
 
     def row_known(self) -> bool:
         return self.arg in kana.KANA_ROWS
 
     def keep_row(self) -> None:
-        """Jump to the page where the row's first area is (the list is in あいうえお order)."""
-        areas = self._level_areas()
-        first = next((i for i, a in enumerate(areas) if kana.kana_row(a.reading) == self.arg), 0)
-        self.data["start"] = first - first % PAGE_SIZE
+        """The row's areas (of the ward chosen, if any), from their first page."""
+        self.data.update(row=self.arg, start=0)
 
     def keep_page(self) -> None:
         self.data["start"] = int(self.arg) if self.arg.isdigit() else 0
@@ -163,14 +176,25 @@ class AreaChoice(Flow):
         return bool(self._tops or self._rows)
 
     def restart_list(self) -> None:
-        self.data.update(top=None, start=0)
+        self.data.update(top=None, row=None, start=0)
 
     # --- answers: typed words ------------------------------------------------------------------
+    def typed_row(self) -> bool:
+        """A row's letter typed where the rows are offered (あ … わ, as the quick replies say)."""
+        return self.arg in self._rows_here
+
+    @cached_property
+    def _rows_here(self) -> list[str]:
+        """The rows offered now: of the ward chosen, or of one-level data."""
+        if not (self.data.get("top") or self._rows):
+            return []
+        return garbage.kana_rows(session=self.visit.session, top_level=self.data.get("top"))
+
     def typed_top(self) -> bool:
         return self._typed_top is not None
 
     def keep_typed_top(self) -> None:
-        self.data.update(top=self._typed_top, start=0)
+        self.data.update(top=self._typed_top, row=None, start=0)
 
     def typed_one_area(self) -> bool:
         return len(self._typed_matches) == 1
@@ -233,7 +257,10 @@ class AreaChoice(Flow):
         return [] if self._tops else garbage.kana_rows(session=self.visit.session)
 
     def _level_areas(self) -> list[Area]:
-        return garbage.areas_under(session=self.visit.session, top_level=self.data.get("top"))
+        top, row = self.data.get("top"), self.data.get("row")
+        if row:
+            return garbage.areas_in_kana_row(session=self.visit.session, row=row, top_level=top)
+        return garbage.areas_under(session=self.visit.session, top_level=top)
 
     def _area_button(self, area: Area, label: str) -> Button:
         return self.button(label, "choose_area", str(area.id))
@@ -261,7 +288,3 @@ def _example(areas: list[Area]) -> str:
     """Something to type: the start of the first area's name."""
     return areas[0].name[:3] if areas else "…"
 
-
-def _rows_of(areas: list[Area]) -> list[str]:
-    present = {kana.kana_row(area.reading) for area in areas}
-    return [row for row in kana.KANA_ROWS if row in present]

@@ -15,6 +15,7 @@ from transitions import Machine
 from bot.chat import texts
 from bot.chat import postback
 from bot.flows.base import IDLE, Flow, Visit
+from bot.flows.free_text import FreeText
 from bot.chat.inputs import (
     FollowInput,
     ImageInput,
@@ -50,6 +51,7 @@ class FlowEngine:
         if len(located) > 1:
             raise ValueError("two flows answer a location sent outside any flow")
         self.location_entry = located[0] if located else None
+        self.free_text = FreeText(self.keywords)
         # One machine per flow is shared by every resident's model; adding and removing
         # models is not thread-safe, and a threaded dev server may run two events at once.
         self._lock = threading.Lock()
@@ -71,7 +73,12 @@ class FlowEngine:
             action = postback.decode(received.data)
             self._run(visit, conversation, action, received.params)
         elif isinstance(received, TextInput):
-            self._run(visit, conversation, self._read_text(conversation, received.text.strip()))
+            text = received.text.strip()
+            action = self._read_text(conversation, text)
+            if action is None and not conversation.flow:
+                self._understand(visit, conversation, text)
+            else:
+                self._run(visit, conversation, action)
         elif isinstance(received, ImageInput) and self._accepts(conversation, "image"):
             self._run(visit, conversation, Action(conversation.flow, "image", received.message_id))
         elif isinstance(received, ImageInput):
@@ -95,6 +102,19 @@ class FlowEngine:
         if self._accepts(conversation, "text"):
             return Action(conversation.flow, "text", text)
         return None
+
+    def _understand(self, visit: Visit, conversation: ConversationState, text: str) -> None:
+        """Words outside any question: a loose label, a town, an item (bot/flows/free_text.py)."""
+        understood = self.free_text.understand(visit, text)
+        if understood is None:
+            self._not_understood(visit, conversation)
+        elif understood.choices:
+            visit.say(Text(texts.WHICH_DID_YOU_MEAN.format(query=text)))
+            visit.offer(*understood.choices)
+        else:
+            if understood.note:
+                visit.say(Text(understood.note))
+            self._run(visit, conversation, understood.action)
 
     def _accepts(self, conversation: ConversationState, trigger: str) -> bool:
         if not conversation.flow or conversation.flow not in self.machines:

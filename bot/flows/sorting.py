@@ -20,6 +20,7 @@ from bot.store.garbage import ItemHit
 
 ITEM = "item"  # the question: 品目名を入力してください
 START = "start"  # the entry: the categories, then the question
+LOOKUP = "lookup"  # the entry: one item's answer at once
 ITEM_LIMIT = 10  # bubbles per answer (LINE allows 12)
 NEAR_LIMIT = 5
 CATEGORY_LIMIT = 12
@@ -33,6 +34,7 @@ class SortingGuide(Flow):
         # Without items (only categories) there is no question to ask: the categories alone.
         {"trigger": START, "source": IDLE, "dest": ITEM, "conditions": "guide_has_items", "before": "show_categories"},
         answer(START, "show_categories"),
+        answer(LOOKUP, "look_up"),  # an item typed outside any question (bot/flows/free_text.py)
         # Internal transitions: the answer is shown and the question stays open, unrepeated.
         {"trigger": "text", "source": ITEM, "dest": None, "after": "look_up"},
         {"trigger": "pick", "source": ITEM, "dest": None, "after": "look_up"},
@@ -70,7 +72,8 @@ class SortingGuide(Flow):
             words = [texts.ITEM_NOT_FOUND.format(query=query)]
             if near:
                 words.append(texts.ITEM_NEAR.format(names="、".join(hit.name for hit in near)))
-                self.offer(*(self.button(_quick_label(hit.name), "pick", hit.name) for hit in near))
+                again = "pick" if self.state == ITEM else "lookup"  # outside the question: the entry
+                self.offer(*(self.button(_quick_label(hit.name), again, hit.name) for hit in near))
             words.append(texts.ITEM_TRY_AGAIN)
             self.say(Text("\n".join(words)))
             return
@@ -79,7 +82,7 @@ class SortingGuide(Flow):
         title = texts.ITEM_RESULTS.format(query=query, count=len(hits))
         self.say(
             Carousel(cards=tuple(_item_card(hit, area, today) for hit in hits), alt_text=title),
-            Text(texts.ASK_ANOTHER_ITEM),
+            Text(texts.ASK_ANOTHER_ITEM if self.state == ITEM else texts.ANOTHER_ITEM_ANYTIME),
         )
         if area is None:
             self.offer(Button(texts.GARBAGE_AREA, CHOOSE_AREA))

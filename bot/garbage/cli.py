@@ -53,5 +53,8 @@ def import_command(runtime, data_format, code, name, suspension, directory: Path
         f"{report.city}: {report.areas} areas ({report.added} new, {report.kept} kept), "
         f"{report.categories} categories, {report.items} sorting items"
     )
+    if data.readings is not None:
+        for line in data.readings.lines():
+            click.echo(line)
     for area in report.vanished:
         click.echo(f"vanished area {area.id}: {area.key}")

@@ -4,7 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 from bot.garbage.schedule import Category, Schedule
+
+if TYPE_CHECKING:
+    from bot.garbage.readings import ReadingReport
 
 
 @dataclass(frozen=True)
@@ -41,3 +46,4 @@ class CityData:
     items: list[SortingItem] = field(default_factory=list)
     covers_from: date | None = None
     covers_until: date | None = None
+    readings: "ReadingReport | None" = None  # how the areas' readings were found (bot/garbage/readings.py)

@@ -20,6 +20,7 @@ from bot.garbage import limits
 from bot.garbage.csvfiles import check_width, quoted_rows
 from bot.garbage.dataset import AreaRecord, CityData
 from bot.garbage.problems import Problems
+from bot.garbage.readings import add_readings
 from bot.garbage.schedule import WEEKDAY_NAMES, Category, CategorySchedule, Schedule
 
 FORMAT = "calendar"
@@ -78,6 +79,7 @@ def read_calendar(directory: Path, *, code: str, name: str) -> CityData:
                 for c in CATEGORIES.values() if by_category.get(c.key)
             ))
         areas += _read_towns(ward, set(groups), problems)
+    areas, reading_report = add_readings(areas, Path(directory), problems)
     problems.raise_if_any()
     return CityData(
         code=code,
@@ -88,6 +90,7 @@ def read_calendar(directory: Path, *, code: str, name: str) -> CityData:
         areas=areas,
         covers_from=min(all_days, default=None),
         covers_until=max(all_days, default=None),
+        readings=reading_report,
     )
 
 

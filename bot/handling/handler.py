@@ -11,8 +11,9 @@ from sqlmodel import Session
 
 from bot.chat import texts
 from bot.city import City
-from bot.line.events import read_input
 from bot.chat.services import ResidentServices
+from bot.city_source import CitySource
+from bot.line.events import read_input
 from bot.flows.engine import FlowEngine
 from bot.chat.inputs import FollowInput, Input, UnfollowInput
 from bot.handling.turn import FlowContext, resident_turn
@@ -47,11 +48,13 @@ class EventHandler:
         db: Engine,
         flows: FlowEngine,
         messenger: LineMessenger,
-        city: City,
+        city: City | CitySource,
         timezone: str = "Asia/Tokyo",
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
-        self.db, self.flows, self.messenger, self.city, self.clock = db, flows, messenger, city, clock
+        self.db, self.flows, self.messenger, self.clock = db, flows, messenger, clock
+        # The city follows garbage imports (bot/city_source.py); a plain City stays as given.
+        self.city_source = city if isinstance(city, CitySource) else CitySource.fixed(city)
         self.timezone = timezone
         # On SQLite a transaction holds the whole database's write lock, so LINE calls go
         # outside it (bot/line/outside.py). On PostgreSQL it holds only the resident's rows, the
@@ -114,7 +117,7 @@ class EventHandler:
                 if inbox.take(session=session, webhook_event_id=webhook_event_id, now=now):
                     inbox.forget_whose(session=session, webhook_event_id=webhook_event_id)
                 return
-            context = FlowContext(self.flows, self.city, self.timezone)
+            context = FlowContext(self.flows, self.city_source.current(session), self.timezone)
             with resident_turn(session, line_user_id=line_user_id, context=context) as turn:
                 waiting = inbox.take_waiting_of(session=session, line_user_id=line_user_id, now=now)
                 for index, (event_id, event) in enumerate(waiting):

@@ -1,8 +1,11 @@
 """`portalbot richmenu deploy`: the rich menus of richmenu/ on the LINE channel (SPEC ยง2.10).
 
-Each `richmenu/<key>.json` (a LINE rich menu object) with its `<key>.png` becomes one menu and
-one alias `portalbot-<key>` (the tabs switch between aliases with `richmenuswitch`). The guest
-menu is the channel's default; registered residents are linked to the `registered` menu.
+Each `richmenu/<key>.json` (a LINE rich menu object) becomes one menu and one alias
+`portalbot-<key>` (the tabs switch between aliases with `richmenuswitch`). Its image is drawn
+here for the city the bot serves (richmenu/render.py; the header names the city of the
+imported data, bot/city_source.py), unless an image `<key>.png` / `.jpg` was put beside the
+definition by hand. The guest menu is the channel's default; registered residents are linked
+to the `registered` menu.
 
 Re-running is clean: a menu whose definition and image are unchanged is kept (its name carries
 a digest of both); a changed one is created anew, its alias pointed at it, registered residents
@@ -12,10 +15,12 @@ relinked, and the old one deleted. Menus and aliases of ours (named `portalbot/โ
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -31,6 +36,8 @@ from linebot.v3.messaging import (
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from bot.city import City, load_city
+from bot.city_source import CitySource
 from bot.config import Settings
 from bot.line.http import TRANSPORT_ERRORS, sdk_client
 from bot.chat.replies import GUEST_MENU, REGISTERED_MENU
@@ -72,19 +79,45 @@ class MenuSource:
         return f"{NAME_PREFIX}{self.key}/{self.digest}"
 
 
-def load_menus(directory: Path = DEFINITIONS) -> list[MenuSource]:
+def load_menus(directory: Path = DEFINITIONS, city: City | None = None) -> list[MenuSource]:
+    """Every definition with its image: the one beside it, or drawn for `city` (the sample's
+    when None)."""
+    city = city or load_city()
     sources = []
     for path in sorted(directory.glob("*.json")):
         images = [path.with_suffix(suffix) for suffix in IMAGE_TYPES if path.with_suffix(suffix).exists()]
-        if len(images) != 1:
-            raise click.ClickException(f"{path.name}: expected exactly one image beside it (run richmenu/render.py)")
-        definition = json.loads(path.read_text(encoding="utf-8"))
-        sources.append(MenuSource(path.stem, definition, images[0].read_bytes(), IMAGE_TYPES[images[0].suffix]))
+        if len(images) > 1:
+            raise click.ClickException(f"{path.name}: more than one image beside it; keep one, or none to draw it")
+        text = path.read_text(encoding="utf-8")
+        if images:
+            image, content_type = images[0].read_bytes(), IMAGE_TYPES[images[0].suffix]
+        else:
+            image, content_type = drawn_image(text, path.stem, city.portal_name, city.city_name), "image/png"
+        sources.append(MenuSource(path.stem, json.loads(text), image, content_type))
     keys = {source.key for source in sources}
     for needed in (GUEST_MENU, REGISTERED_MENU):
         if needed not in keys:
             raise click.ClickException(f"{directory}: no {needed}.json")
     return sources
+
+
+@lru_cache(maxsize=32)
+def drawn_image(definition: str, key: str, portal_name: str, city_name: str) -> bytes:
+    """The image richmenu/render.py draws (once per process for the same menu and city)."""
+    renderer = _renderer()
+    try:
+        return renderer.png_bytes(json.loads(definition), key, portal_name, city_name)
+    except renderer.FontMissing as error:
+        raise click.ClickException(str(error)) from error
+
+
+@lru_cache(maxsize=1)
+def _renderer():
+    """richmenu/render.py: the drawing lives beside the definitions, outside the wheel."""
+    spec = importlib.util.spec_from_file_location("portalbot_richmenu_render", DEFINITIONS / "render.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @dataclass
@@ -198,8 +231,10 @@ def deploy_command(runtime, definitions: Path) -> None:
 
 
 def deploy_menus(settings: Settings, engine: Engine, definitions: Path = DEFINITIONS) -> DeployReport:
+    """Deploy the menus, their images drawn for the city of the imported data."""
+    city = CitySource(load_city(settings.city_config), engine=engine, config_path=settings.city_config).current()
     try:
-        return RichMenuDeployer.for_settings(settings, engine).deploy(load_menus(definitions))
+        return RichMenuDeployer.for_settings(settings, engine).deploy(load_menus(definitions, city))
     except ApiException as error:
         raise click.ClickException(f"LINE refused a rich menu request: HTTP {error.status} {error.body}") from error
     except TRANSPORT_ERRORS as error:

@@ -109,6 +109,8 @@ def _sqlite_engine(url: str, database: str | None, **kwargs) -> Engine:
     def _on_begin(connection):
         # IMMEDIATE takes the write lock up front: two events for one resident serialize
         # instead of failing with "database is locked" when both try to upgrade a read lock.
+        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            return  # a reader (bot/city_source.py): reads WAL's last commit, waits for no writer
         dbapi_connection = connection.connection.dbapi_connection
         if isinstance(dbapi_connection, QueuedWriterConnection):
             dbapi_connection.take_writer_lock()
@@ -119,6 +121,15 @@ def _sqlite_engine(url: str, database: str | None, **kwargs) -> Engine:
 
 def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
+
+
+@contextmanager
+def reading_session(engine: Engine) -> Iterator[Session]:
+    """A session that only reads, in autocommit: on SQLite it takes no write lock, so a page
+    may read beside the unit of work it is inside (the console's banners, the city)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        with Session(bind=connection) as session:
+            yield session
 
 
 @contextmanager

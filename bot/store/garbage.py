@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Iterable
 
 from sqlalchemy import (
@@ -327,6 +327,18 @@ def _merge_areas(session, city: GarbageCity, data: CityData, schedule_ids: dict[
         )
     vanished = _areas(session, select_areas(include_retired=True).where(GarbageArea.id.in_(gone))) if gone else []
     return len(inserts), len(updates), vanished
+
+
+def calendars_ending(*, session: Session, today: date, within_days: int) -> list[tuple[str, date]]:
+    """(city name, last date) of explicit calendars that end within `within_days` of today or
+    have ended already (weekday rules such as 5374's never end)."""
+    rows = session.execute(
+        select(GarbageCity.name, GarbageCity.covers_until).where(
+            GarbageCity.covers_until.is_not(None),
+            GarbageCity.covers_until <= today + timedelta(days=within_days),
+        ).order_by(GarbageCity.covers_until)
+    ).all()
+    return [(name, until) for name, until in rows]
 
 
 # --- areas ----------------------------------------------------------------------------------

@@ -74,9 +74,10 @@ def test_kana_rows_for_the_picker(engine, session):
     assert [a.reading for a in row] == sorted(a.reading for a in row)
 
 
-def test_one_level_data_without_readings_has_no_kana_rows(engine, session):
+def test_one_level_data_gets_kana_rows_from_the_readings_made_at_import(engine, session):
     import_kanazawa(session)
-    assert kana_rows(session=session, city="kanazawa") == []
+    assert kana_rows(session=session, city="kanazawa")[:3] == ["あ", "か", "さ"]
+    assert "わ" not in kana_rows(session=session, city="kanazawa")  # no Kanazawa area reads わ…
 
 
 def test_items_by_kana_kanji_or_part(engine, session):

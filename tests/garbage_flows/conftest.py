@@ -7,4 +7,5 @@ from tests.garbage_flows.support import (  # noqa: F401 - fixtures
     kanazawa_engine,
     kanazawa_postgres_url,
     kanazawa_sqlite_url,
+    kanazawa_url,
 )

@@ -8,7 +8,10 @@ A test that changes garbage data uses the ordinary `engine` and a small city of 
 """
 from __future__ import annotations
 
+import json
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
+from typing import Iterator
 
 import pytest
 from sqlmodel import Session
@@ -25,6 +28,7 @@ from bot.store.migrate import upgrade
 from tests.support.databases import create_postgres_database, drop_postgres_database, empty_tables, unavailable
 from tests.garbage.garbage_support import HIROSHIMA, KANAZAWA
 from tests.support.chat import Chat
+from tests.support.portal import Portal, running_portal
 
 GARBAGE_FLOWS = ("area", "calendar", "sorting")
 
@@ -215,3 +219,38 @@ def where(engine, chat: Chat) -> tuple[str | None, str | None]:
         resident = residents.find_resident(session=session, line_user_id=chat.line_user_id)
         conversation = session.get(Conversation, resident.id)
         return conversation.flow, conversation.state
+
+
+NOW_IN_KANAZAWA = datetime(2026, 11, 27, 0, 0, tzinfo=timezone.utc)
+
+
+@contextmanager
+def portal_on(url: str, now: datetime) -> Iterator[Portal]:
+    with running_portal(url) as portal:
+        portal.app.extensions["portalbot"].handler.clock = lambda: now
+        yield portal
+
+
+def quick_replies(message: dict) -> list[str]:
+    return [item["action"]["label"] for item in message.get("quickReply", {}).get("items", [])]
+
+
+def flex_words(message: dict) -> str:
+    assert message["type"] == "flex", message
+    return json.dumps(message["contents"], ensure_ascii=False)
+
+
+TODAY_IN_KANAZAWA = datetime(2026, 11, 27, 0, 0, tzinfo=timezone.utc)  # weekday rules: any year
+
+
+ASANOGAWA = (None, "浅野川")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def kanazawa_url(request):
+    """Kanazawa's data alone (shared, read-only garbage data; residents emptied after)."""
+    from tests.garbage_flows.support import empty_resident_tables
+
+    url = request.getfixturevalue(f"kanazawa_{request.param}_url")
+    yield url
+    empty_resident_tables(url)

@@ -1,21 +1,19 @@
 """ごみの捨て方 (SPEC §2.5) and the one-level picker (Kanazawa: no wards, no readings)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 
 from sqlmodel import Session
 
 from bot.chat import texts
 from bot.flows.area import PAGE_SIZE
+from bot.garbage import kana
 from bot.garbage.schedule import next_collections
 from bot.chat.replies import Carousel, ListCard
 from bot.store import garbage, residents
 from tests.garbage_flows.support import IN_HIROSHIMA_DATA
-from tests.garbage_flows.support import resident_in, schedule_of, where
+from tests.garbage_flows.support import ASANOGAWA, TODAY_IN_KANAZAWA, resident_in, schedule_of, where
 from tests.support.chat import Chat
-
-TODAY_IN_KANAZAWA = datetime(2026, 11, 27, 0, 0, tzinfo=timezone.utc)  # weekday rules: any year
-ASANOGAWA = (None, "浅野川")
 
 
 def cards(chat: Chat) -> list:
@@ -88,7 +86,7 @@ def test_a_city_without_items_says_so(garbage_engine):
     assert where(garbage_engine, chat) == (None, None)  # nothing to ask
 
 
-def test_one_level_data_is_paged_in_the_data_order(kanazawa_engine):
+def test_one_level_data_has_a_kana_row_index(kanazawa_engine):
     chat = Chat(kanazawa_engine)
     chat.now = TODAY_IN_KANAZAWA
     chat.follow()
@@ -96,23 +94,35 @@ def test_one_level_data_is_paged_in_the_data_order(kanazawa_engine):
         areas = garbage.areas_under(session=session, top_level=None)
     assert len(areas) == 71
 
-    # No wards and no readings: the list itself, 6 pages, no kana rows
+    # 地区を選択する: the rows that have areas (Kanazawa has none in わ), then each row's areas
     chat.say(texts.GARBAGE_AREA)
+    assert texts.CHOOSE_DISTRICT in chat.texts()
+    assert chat.quick_replies() == ["あ", "か", "さ", "た", "な", "は", "ま", "や", texts.CANCEL]
     seen = []
-    while True:
-        [page] = [m for m in chat.last.messages if isinstance(m, ListCard)]
-        seen += [row.label for row in page.rows]
-        assert len(page.rows) <= PAGE_SIZE
-        assert not any(label.endswith("行") for label in chat.quick_replies())
-        if texts.NEXT_PAGE not in chat.quick_replies():
-            break
-        chat.tap(texts.NEXT_PAGE)
-    assert seen == [a.name for a in areas]
-    chat.tap(texts.PREVIOUS_PAGE)
-    chat.tap(areas[50].name)  # on page 5 of 6
-    chat.tap(texts.CHOOSE_AGAIN)  # back to the list's first page
-    [page] = [m for m in chat.last.messages if isinstance(m, ListCard)]
-    assert page.rows[0].label == areas[0].name
+    for row in ("あ", "か", "さ", "た", "な", "は", "ま", "や"):
+        chat.say(texts.GARBAGE_AREA)
+        chat.tap(row)
+        in_row = []
+        while True:
+            [page] = [m for m in chat.last.messages if isinstance(m, ListCard)]
+            assert page.title.startswith(f"{row}行")
+            in_row += [r.label for r in page.rows]
+            assert len(page.rows) <= PAGE_SIZE
+            if texts.NEXT_PAGE not in chat.quick_replies():
+                break
+            chat.tap(texts.NEXT_PAGE)
+        readings = [next(a.reading for a in areas if a.name == name) for name in in_row]
+        assert readings == sorted(readings) and all(kana.kana_row(r) == row for r in readings)
+        seen += in_row
+    assert sorted(seen) == sorted(a.name for a in areas)  # every area in exactly one row
+
+    # あ: Kanazawa's 11 あ-row areas fit on one page (paging within a row: Hiroshima's wards)
+    chat.say(texts.GARBAGE_AREA)
+    chat.tap("あ")
+    assert texts.NEXT_PAGE not in chat.quick_replies() and "あ" not in chat.quick_replies()
+    chat.tap("押野")
+    chat.tap(texts.CHOOSE_AGAIN)  # back to the rows
+    assert chat.quick_replies()[:2] == ["あ", "か"]
     chat.say("浅野")  # 浅野川, 浅野町: both offered
     assert [row.label for row in [m for m in chat.last.messages if isinstance(m, ListCard)][0].rows] == ["浅野川", "浅野町"]
     chat.tap("浅野町")

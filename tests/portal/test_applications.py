@@ -87,3 +87,26 @@ def test_best_matches_come_first_and_the_audience_is_respected():
     # …but an unset age excludes no one.
     assert "long-term-care-certification" in [p.id for p in recommended_for(resident(interests=["福祉・介護"]), city)]
     assert recommended_for(resident(interests=[]), city) == []
+
+
+def quick_labels(portal, user_id) -> list[str]:
+    return [item["action"]["label"] for item in portal.last_for(user_id).get("quickReply", {}).get("items", [])]
+
+
+def test_both_tabs_on_every_page_the_current_one_marked(portal):
+    register(portal, HANAKO, interests=("防災",))
+    portal.line.text(HANAKO, texts.ONLINE_APPLICATIONS)
+    assert quick_labels(portal, HANAKO)[:2] == ["● " + texts.RECOMMENDED, texts.ALL_PROCEDURES]
+    portal.tap(HANAKO, texts.ALL_PROCEDURES)
+    assert quick_labels(portal, HANAKO)[:3] == [texts.RECOMMENDED, "● " + texts.ALL_PROCEDURES, texts.MORE]
+    portal.tap(HANAKO, texts.MORE)  # paging keeps both tabs
+    assert quick_labels(portal, HANAKO)[:2] == [texts.RECOMMENDED, "● " + texts.ALL_PROCEDURES]
+    portal.tap(HANAKO, texts.RECOMMENDED)
+    assert "あなたへのおすすめ（1〜" in last_words(portal, HANAKO)
+    assert all(len(label) <= 20 for label in quick_labels(portal, HANAKO))
+
+
+def test_without_interests_both_tabs_are_still_offered(portal):
+    register(portal, HANAKO)
+    portal.line.text(HANAKO, texts.ONLINE_APPLICATIONS)
+    assert quick_labels(portal, HANAKO)[:3] == ["● " + texts.RECOMMENDED, texts.ALL_PROCEDURES, texts.INTERESTS]

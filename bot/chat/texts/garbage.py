@@ -15,7 +15,7 @@ NEXT_PAGE = "次へ"
 PREVIOUS_PAGE = "前へ"
 DECIDE = "決定"
 CHOOSE_AGAIN = "選び直す"
-KANA_ROW = "{row}行"  # あ行 … わ行: jump to the areas whose reading starts in that row
+KANA_ROW = "{row}"  # あ … わ (SPEC §2.3): the areas whose reading starts in that row
 
 # --- area selection (ごみ収集地域設定) --------------------------------------------------------
 CHOOSE_DISTRICT = "地区を選択する"
@@ -24,9 +24,10 @@ ASK_KANA_ROW = "地域名の読みの最初の文字の行を選んでくださ�
 TYPE_TO_SEARCH = "町名やその読みの一部（例：{example}）を入力して探すこともできます。"
 AREA_PAGE_TITLE = "{level}（{first}〜{last}件目／{total}件）"
 ALL_AREAS = "すべての地域"
+ROW_LEVEL = "{level}{row}行"  # the title of a kana row's areas: あ行, 中区 あ行
 TAP_YOUR_AREA = "お住まいの地域をタップしてください。"
-MATCHES_TITLE = "「{query}」の検索結果（{count}件）"
-MATCHES_TITLE_MANY = "「{query}」の検索結果（{count}件以上）"
+MATCHES_TITLE = "「{query}」に一致する地域（{count}件）"
+MATCHES_TITLE_MANY = "「{query}」に一致する地域（{count}件以上）"
 TOO_MANY_MATCHES = "候補が多いため最初の{shown}件を表示しています。もう少し詳しく入力すると絞り込めます。"
 NEAR_TITLE = "「{query}」は見つかりませんでした"
 NEAR_PROMPT = "もしかして、次の地域ですか？"
@@ -98,3 +99,11 @@ NOT_COLLECTED = "収集日はありません（{category}）"
 SET_AREA_FOR_DAYS = "ごみ収集地域を設定すると、次の収集日も表示します。"
 NEXT_DAY_UNKNOWN = "データの期間外"
 ASK_ANOTHER_ITEM = "続けて品目名を入力できます。終わるときは「キャンセル」を押してください。"
+
+ANOTHER_ITEM_ANYTIME = "ほかの品目も、品目名を送るといつでも調べられます。"  # after an item typed outside the guide
+
+# --- typed words outside any question (bot/flows/free_text.py) --------------------------------
+WHICH_DID_YOU_MEAN = "「{query}」は、次のどれのことですか？"
+UNDERSTOOD_AS = "「{query}」を「{label}」として受け付けました。"
+AREAS_MATCHING = "「{query}」の地域"  # a choice's label: ≤ 20 characters with the query cut
+ITEMS_MATCHING = "「{query}」の捨て方"

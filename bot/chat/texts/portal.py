@@ -6,6 +6,7 @@ from __future__ import annotations
 ONLINE_APPLICATIONS = "オンライン申請"
 RECOMMENDED = "あなたへのおすすめ"
 ALL_PROCEDURES = "すべて"
+CURRENT_TAB = "● {tab}"  # the tab shown now, among both tabs (a quick reply: ≤ 20 characters)
 MORE = "もっと見る"
 APPLY = "申請する"
 INTERESTS = "興味・関心"
