@@ -3,7 +3,9 @@
 - `schedule`: the one model of when each category is collected (pure Python, no database).
 - `kana`: normalising what residents type, and the あかさたな index.
 - `search`: ranking areas and sorting items, and near matches.
-- `import_5374`, `import_calendar`: read a data directory into a `CityData` (or name every problem).
+- `import_5374`, `import_calendar`: read a data directory into a `CityData` (or name every problem);
+  they only read: the command (`cli`) or the console writes the data with `store.garbage.replace_city`.
+- `readings`: how area names are read (SudachiPy, a city's readings.csv).
 - `cli`: `portalbot garbage import`.
 
 The tables and store functions live in `bot.store.garbage`.

@@ -10,7 +10,6 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlmodel import Session
 
 from bot.garbage.csvfiles import check_width, split_rows
 from bot.garbage import limits
@@ -67,13 +66,6 @@ def read_5374(
         items=items,
         readings=reading_report,
     )
-
-
-def import_5374(*, session: Session, directory: Path, code: str, name: str, **options):
-    """Read the directory and replace the city's data in the session's transaction."""
-    from bot.store.garbage import replace_city
-
-    return replace_city(session=session, data=read_5374(directory, code=code, name=name, **options))
 
 
 def _read_descriptions(path: Path, problems: Problems) -> dict[str, Category]:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session
 
 from bot.garbage import limits
 from bot.garbage.csvfiles import check_width, quoted_rows
@@ -92,13 +91,6 @@ def read_calendar(directory: Path, *, code: str, name: str) -> CityData:
         covers_until=max(all_days, default=None),
         readings=reading_report,
     )
-
-
-def import_calendar(*, session: Session, directory: Path, code: str, name: str):
-    """Read the directory and replace the city's data in the session's transaction."""
-    from bot.store.garbage import replace_city
-
-    return replace_city(session=session, data=read_calendar(directory, code=code, name=name))
 
 
 def _find_wards(directory: Path, problems: Problems) -> list[_Ward]:
