@@ -6,7 +6,6 @@ stored state and data. Callbacks append replies; they never talk to LINE.
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
@@ -16,6 +15,7 @@ from sqlmodel import Session
 
 from bot.city import City
 from bot.replies import Action, Button, Message, Reply, Text
+from bot.store.conversations import copy_stored
 from bot.store.models import Resident
 
 IDLE = "idle"  # every flow's resting state: not in the middle of anything
@@ -87,7 +87,7 @@ class Flow:
     def __init__(self, visit: Visit, data: dict[str, Any] | None = None) -> None:
         self.visit = visit
         # A deep copy: the store notices a change only if the saved value is a new object.
-        self.data: dict[str, Any] = copy.deepcopy(data or {})
+        self.data: dict[str, Any] = copy_stored(data or {})
         self.arg: str = ""  # the tapped action's argument, or the typed text
         self.params: dict[str, str] = {}  # datetimepicker values
         self.handed_over: Action | None = None
