@@ -10,6 +10,7 @@ import time
 import pytest
 from sqlalchemy import text
 
+from bot.store import sqlite_writers
 from bot.store.db import make_engine
 
 
@@ -86,3 +87,30 @@ def test_a_thread_opening_a_second_transaction_is_not_stuck_waiting_for_itself(d
             with nested.begin() as connection:
                 connection.execute(text("INSERT INTO tally VALUES (3)"))
         nested.dispose()
+
+
+def test_the_wal_is_checkpointed_after_a_commit_with_the_writer_lock_free(database, tmp_path, monkeypatch):
+    engine, lock_path = database
+    monkeypatch.setattr(sqlite_writers, "CHECKPOINT_EVERY", 5)
+    lock_free_at_checkpoint = []
+    checkpoint = sqlite_writers.QueuedWriterConnection.checkpoint
+
+    def watched(connection):
+        lock_free_at_checkpoint.append(writer_lock_is_free(lock_path))
+        checkpoint(connection)
+
+    monkeypatch.setattr(sqlite_writers.QueuedWriterConnection, "checkpoint", watched)
+    database_file = tmp_path / "portal.db"
+    engine.dispose()  # the connections made from here on count their commits from 0
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0  # not inside COMMIT
+    size_before = database_file.stat().st_size
+    for n in range(4):
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO tally VALUES (:n)"), {"n": "x" * 20_000})  # pages of their own
+    assert lock_free_at_checkpoint == []
+    assert database_file.stat().st_size == size_before  # everything is still in the WAL
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO tally VALUES (5)"))
+    assert lock_free_at_checkpoint == [True]
+    assert database_file.stat().st_size > size_before  # the WAL's pages copied into the file

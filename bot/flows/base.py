@@ -6,7 +6,6 @@ stored state and data. Callbacks append replies; they never talk to LINE.
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
@@ -18,6 +17,7 @@ from bot.chat import texts
 from bot.city import City
 from bot.chat.replies import Action, Button, Message, Reply, Text
 from bot.chat.services import ResidentServices
+from bot.store.conversations import copy_stored
 from bot.store.models import Resident
 
 IDLE = "idle"  # every flow's resting state: not in the middle of anything
@@ -84,7 +84,7 @@ class Flow:
     def __init__(self, visit: Visit, data: dict[str, Any] | None = None) -> None:
         self.visit = visit
         # A deep copy: the store notices a change only if the saved value is a new object.
-        self.data: dict[str, Any] = copy.deepcopy(data or {})
+        self.data: dict[str, Any] = copy_stored(data or {})
         self.arg: str = ""  # the tapped action's argument, or the typed text
         self.params: dict[str, str] = {}  # datetimepicker values
         self.handed_over: Action | None = None

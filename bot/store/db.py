@@ -114,7 +114,9 @@ def _sqlite_engine(url: str, database: str | None, **kwargs) -> Engine:
         dbapi_connection = connection.connection.dbapi_connection
         if isinstance(dbapi_connection, QueuedWriterConnection):
             dbapi_connection.take_writer_lock()
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # On the driver: pysqlite does not track transactions here (isolation_level None), and
+        # SQLAlchemy's execution path cost several times what SQLite spends on the statement.
+        dbapi_connection.execute("BEGIN IMMEDIATE").close()
 
     return engine
 
