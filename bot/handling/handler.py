@@ -117,7 +117,7 @@ class EventHandler:
                 if inbox.take(session=session, webhook_event_id=webhook_event_id, now=now):
                     inbox.forget_whose(session=session, webhook_event_id=webhook_event_id)
                 return
-            context = FlowContext(self.flows, self.city_source.current(session), self.timezone)
+            context = FlowContext(self.flows, self.city_source, self.timezone)
             with resident_turn(session, line_user_id=line_user_id, context=context) as turn:
                 waiting = inbox.take_waiting_of(session=session, line_user_id=line_user_id, now=now)
                 for index, (event_id, event) in enumerate(waiting):

@@ -8,7 +8,7 @@ The caller owns the transaction: it commits after the turn, then sends the repli
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Iterator
 
@@ -17,6 +17,7 @@ from sqlmodel import Session
 from bot.chat.inputs import FollowInput, Input, PostbackInput, UnfollowInput
 from bot.chat.replies import Reply
 from bot.city import City
+from bot.city_source import CitySource
 from bot.chat.services import ResidentServices
 from bot.flows.base import Visit
 from bot.flows.engine import FlowEngine
@@ -28,11 +29,17 @@ from bot.store.models import Resident
 
 @dataclass(frozen=True)
 class FlowContext:
-    """What every visit of the flows is given besides the resident: the same for all events."""
+    """What every visit of the flows is given besides the resident: the same for all events.
+    The city may be a CitySource, which follows garbage imports: read once per turn."""
 
     flows: FlowEngine
-    city: City
+    city: City | CitySource
     timezone: str = "Asia/Tokyo"
+
+    def in_session(self, session: Session) -> "FlowContext":
+        if isinstance(self.city, CitySource):
+            return replace(self, city=self.city.current(session))
+        return self
 
 
 @dataclass
@@ -63,7 +70,7 @@ def resident_turn(session: Session, *, line_user_id: str, context: FlowContext) 
     """Lock the resident (made on first contact) and their conversation; save it at the end of
     the turn unless they left. An error leaves it unsaved (the caller rolls back)."""
     resident, conversation = residents.lock_with_conversation(session=session, line_user_id=line_user_id)
-    turn = Turn(session, resident, conversation, context)
+    turn = Turn(session, resident, conversation, context.in_session(session))  # locked first: then the city
     yield turn
     if not turn.left:
         conversations.save(session=session, conversation=conversation)
