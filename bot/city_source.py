@@ -14,6 +14,7 @@ Registration, notice targeting, the staff console and the rich-menu images all r
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -69,14 +70,21 @@ def city_for(config: City, *, configured: bool, data: ImportedCity | None) -> Ci
     return replace(config, city_name=name, wards=data.wards)
 
 
+RECHECK = 1.0  # seconds a city read stays current: an import in another process shows within it
+
+
 class CitySource:
-    """The current city for a process; re-read when a garbage import changed garbage_city."""
+    """The current city for a process; re-read when a garbage import changed garbage_city.
+
+    Every event asks for it, so the check that garbage_city changed runs at most once a second
+    (or at once after an import in this process: the console's, the CLI's)."""
 
     def __init__(self, config: City, *, engine: Engine | None, config_path: str | None = None) -> None:
         self.config, self.config_path, self.engine = config, config_path, engine
         self._lock = threading.Lock()
         self._seen: tuple | None = None
         self._city = config
+        self._checked: tuple[int, float] | None = None  # (imports here, monotonic time) of the last check
 
     @classmethod
     def fixed(cls, city: City) -> "CitySource":
@@ -96,6 +104,11 @@ class CitySource:
     def current(self, session: Session | None = None) -> City:
         if self.engine is None:
             return self.config
+        imports = garbage.imports_in_this_process()
+        checked = self._checked
+        if checked is not None and checked[0] == imports and time.monotonic() - checked[1] < RECHECK:
+            return self._city
+        self._checked = (imports, time.monotonic())  # taken before reading: a later import re-reads
         if session is None:  # the console, the API: a reader of its own
             with reading_session(self.engine) as own:
                 return self._current(own, _read(own, _signature))

@@ -16,6 +16,7 @@ from bot.flows.base import CANCEL, IDLE, Flow, answer
 from bot.chat.replies import Action, Button, Card, Confirm, Text
 from bot.store import cardlink
 
+# The postbox flow imports this module, so its entry is named here by value (tests/flows checks it is one).
 SET_UP_POSTBOX_BUTTON = Button(texts.SET_UP_POSTBOX, Action("postbox", "setup"), primary=True)
 
 

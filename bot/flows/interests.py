@@ -72,7 +72,7 @@ class Interests(ChoosingInterests, Flow):
         self.visit.session.add(self.resident)
         self.say(Text(texts.INTERESTS_SAVED.format(choice=current_choice(self.resident.interests)) + "\n" + texts.INTERESTS_NEXT))
         self.offer(
-            # applications imports this module: its flow's name and tab by value here
+            # applications imports this module: its entry by value here (tests/flows checks it is one)
             Button(texts.ONLINE_APPLICATIONS, Action("applications", "recommended")),
             Button(texts.MY_PAGE, MyPage.action(mypage.SHOW)),
         )

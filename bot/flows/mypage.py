@@ -32,6 +32,7 @@ def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
     )
     buttons = (Button(texts.LINK_CARD, CardLinking.action(cardlink_flow.START)),) if with_buttons and not linked else ()
     if with_buttons:
+        # account imports this module: its entry by value here (tests/flows checks it is one)
         buttons += (Button(texts.ACCOUNT_CHANGE, Action("account", "start")), Button(texts.SETTINGS, Settings.action(settings.SHOW)))
     return Card(title=texts.MY_PAGE_TITLE, fields=fields, buttons=buttons, image_url=_icon_url(visit, icon))
 

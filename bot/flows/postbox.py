@@ -11,14 +11,15 @@ from zoneinfo import ZoneInfo
 
 from bot.chat import texts
 from bot.flows.base import IDLE, Flow, answer
-from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON
+from bot.flows import cardlink as cardlink_flow
+from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON, CardLinking
 from bot.flows.registration import registration_needed
-from bot.chat.replies import Action, Button, Card, Carousel, Reply, Text
+from bot.chat.replies import Button, Card, Carousel, Reply, Text
 from bot.store import cardlink, postbox
 from bot.store.postbox import PostboxNotice
 from bot.store.postbox import PostboxState
 
-LINK_CARD_BUTTON = Button(texts.LINK_CARD, Action("cardlink", "start"), primary=True)
+LINK_CARD_BUTTON = Button(texts.LINK_CARD, CardLinking.action(cardlink_flow.START), primary=True)
 SHOWN_IN = ZoneInfo("Asia/Tokyo")  # dates as residents read them (flows do not see BOT_TIMEZONE)
 
 

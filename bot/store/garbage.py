@@ -201,12 +201,21 @@ class ItemHit:
 # --- importing ------------------------------------------------------------------------------
 
 
+_imports_here = 0  # replace_city calls in this process (the city source re-reads after one)
+
+
+def imports_in_this_process() -> int:
+    return _imports_here
+
+
 def replace_city(*, session: Session, data: CityData) -> ImportReport:
     """Replace the city's data within the caller's transaction (the caller commits).
 
     Areas are matched by key: kept areas keep their id, new ones are added, and areas missing
     from `data` are retired and reported.
     """
+    global _imports_here
+    _imports_here += 1
     city = _city_for_update(session, data)
     _clear_city(session, city.id)
     category_ids = _insert_categories(session, city.id, data)

@@ -209,6 +209,23 @@ def test_every_flow_has_an_ask_for_each_state_and_a_unique_name():
             assert callable(getattr(flow, f"ask_{state}", None)), f"{flow.name}.ask_{state} is missing"
 
 
+def test_every_flow_named_by_value_is_started_through_a_declared_entry():
+    """Where two flows import each other, one names the other's entry as Action("flow", "entry"):
+    each such literal under bot/ must be an entry a flow declares."""
+    import ast
+    from pathlib import Path
+
+    entries = {(flow.name, trigger) for flow in FLOWS for trigger in flow.entries} | {("engine", "cancel")}
+    named = []
+    for path in (Path(__file__).parents[2] / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Action" and len(node.args) >= 2
+                    and all(isinstance(a, ast.Constant) for a in node.args[:2])):
+                named.append((node.args[0].value, node.args[1].value, str(path)))
+    assert named, "the scan found no Action literal at all"
+    assert [n for n in named if n[:2] not in entries] == []
+
+
 def test_every_main_menu_button_starts_a_flow():
     from bot.flows.menu import GUEST, REGISTERED
 

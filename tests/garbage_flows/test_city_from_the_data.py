@@ -107,3 +107,32 @@ def test_deploy_draws_the_menus_for_the_imported_city(kanazawa_url):
         disaster = (DEFINITIONS / "disaster.json").read_text(encoding="utf-8")
         assert line.richmenus[line.aliases["portalbot-disaster"]].image == drawn_image(
             disaster, "disaster", bot.city.portal_name, "金沢市")
+
+
+def test_the_city_is_checked_at_most_once_a_second_unless_this_process_imported(engine, monkeypatch):
+    """Every event asks for the city: the check that the data changed is not a query per event.
+    An import in this process shows at once; one in another process within RECHECK."""
+    from sqlalchemy.event import listen
+
+    from bot import city_source
+    from bot.city import load_city
+    from bot.store import garbage
+
+    source = city_source.CitySource(load_city(), engine=engine)
+    queries = []
+    listen(engine, "before_cursor_execute", lambda _c, _cur, statement, *_: queries.append(statement))
+    assert source.current().wards == HIROSHIMA_WARDS  # nothing imported: the file
+    asked = len(queries)
+    assert source.current().wards == HIROSHIMA_WARDS and len(queries) == asked  # within the second: no query
+
+    import_city(engine, small_city(("北区", "北町", "きたまち"), ("南区", "南町", "みなみまち")))
+    assert source.current().wards == ("北区", "南区")  # imported here: seen at once
+
+    # An import by another process (here: this process's count put back, as if it had not seen it).
+    imports = garbage.imports_in_this_process()
+    import_city(engine, small_city(("東区", "東町", "ひがしまち"),))
+    monkeypatch.setattr(garbage, "_imports_here", imports)
+    assert source.current().wards == ("北区", "南区")  # not yet: within the second
+    later = city_source.time.monotonic() + city_source.RECHECK
+    monkeypatch.setattr(city_source.time, "monotonic", lambda: later)
+    assert source.current().wards == ("東区",)
