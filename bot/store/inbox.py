@@ -41,9 +41,9 @@ _TAKE = (
 _WAITING_OF = select(_EVENTS.c.webhook_event_id, _EVENTS.c.payload, _EVENTS.c.received_at).where(
     _EVENTS.c.line_user_id == bindparam("whose"), _EVENTS.c.handled_at.is_(None)
 )
-_TAKE_MANY = (
+_TAKE_ALL_OF = (
     update(_EVENTS)
-    .where(_EVENTS.c.webhook_event_id.in_(bindparam("event_ids", expanding=True)), _EVENTS.c.handled_at.is_(None))
+    .where(_EVENTS.c.line_user_id == bindparam("whose"), _EVENTS.c.handled_at.is_(None))
     .values(handled_at=bindparam("now"), payload=None)
 )
 # PostgreSQL does both in one round trip: UPDATE … FROM the waiting rows, RETURNING them as they
@@ -101,9 +101,11 @@ def take_waiting_of(*, session: Session, line_user_id: str, now: datetime) -> li
     if connection.dialect.name == "postgresql":
         rows = connection.execute(_TAKE_WAITING_OF, {"whose": line_user_id, "now": now}).all()
     else:
+        # SQLite has one writer: while this transaction holds the write lock no event can join
+        # the resident's waiting ones, so the rows read are exactly the rows the UPDATE takes.
         rows = connection.execute(_WAITING_OF, {"whose": line_user_id}).all()
         if rows:
-            connection.execute(_TAKE_MANY, {"event_ids": [row.webhook_event_id for row in rows], "now": now})
+            connection.execute(_TAKE_ALL_OF, {"whose": line_user_id, "now": now})
     rows = sorted(rows, key=lambda row: (row.received_at, (row.payload or {}).get("timestamp", 0), row.webhook_event_id))
     return [(row.webhook_event_id, row.payload or {}) for row in rows]
 
