@@ -21,6 +21,7 @@ from bot.garbage.import_5374 import read_5374
 from bot.garbage.import_calendar import read_calendar
 from bot.garbage.schedule import Category, CategorySchedule, Schedule, WeekdayRule
 from bot.store.db import make_engine
+from bot.chat.replies import ListCard
 from bot.store import garbage, garbage_choice, residents
 from bot.store.garbage import replace_city
 from bot.store.models import Conversation
@@ -195,11 +196,23 @@ def walkable_city() -> CityData:
     return data
 
 
-def resident_in(engine, area: tuple[str | None, str], now: datetime = IN_HIROSHIMA_DATA) -> Chat:
-    """A resident who has chosen `area` (ward, name)."""
+def newcomer(engine, now: datetime = IN_HIROSHIMA_DATA) -> Chat:
+    """A resident who has just followed, on `now`'s day."""
     chat = Chat(engine)
     chat.now = now
     chat.follow()
+    return chat
+
+
+def the_list(chat: Chat) -> ListCard:
+    """The one list card of the last answer."""
+    [card] = [m for m in chat.last.messages if isinstance(m, ListCard)]
+    return card
+
+
+def resident_in(engine, area: tuple[str | None, str], now: datetime = IN_HIROSHIMA_DATA) -> Chat:
+    """A resident who has chosen `area` (ward, name)."""
+    chat = newcomer(engine, now)
     with Session(engine) as session:
         resident = residents.find_resident(session=session, line_user_id=chat.line_user_id)
         [chosen] = [a for a in garbage.areas_under(session=session, top_level=area[0]) if a.name == area[1]]

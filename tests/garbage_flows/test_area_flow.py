@@ -9,26 +9,14 @@ from bot.flows.area import MATCH_LIMIT, PAGE_SIZE, REMINDERS
 from bot.garbage import kana, search
 from bot.chat.replies import Confirm, ListCard
 from bot.store import garbage, residents
-from tests.garbage_flows.support import IN_HIROSHIMA_DATA
+from tests.garbage_flows.support import newcomer, the_list
 from tests.support.chat import Chat
 
 WARDS = ["中区", "東区", "南区", "西区", "安佐南区", "安佐北区", "安芸区", "佐伯区"]
 
 
-def chat_in(engine) -> Chat:
-    chat = Chat(engine)
-    chat.now = IN_HIROSHIMA_DATA
-    chat.follow()
-    return chat
-
-
-def listed(chat: Chat) -> ListCard:
-    [card] = [m for m in chat.last.messages if isinstance(m, ListCard)]
-    return card
-
-
 def page_area_ids(chat: Chat) -> list[int]:
-    return [int(row.choice.action.arg) for row in listed(chat).rows]
+    return [int(row.choice.action.arg) for row in the_list(chat).rows]
 
 
 def chosen_area_id(engine, chat: Chat) -> int | None:
@@ -42,7 +30,7 @@ def areas_of(engine, ward: str | None):
 
 
 def test_ward_then_page_then_confirm_then_done(garbage_engine):
-    chat = chat_in(garbage_engine)
+    chat = newcomer(garbage_engine)
 
     # 地区を選択する: the wards, and typing is offered
     chat.say(texts.GARBAGE_AREA)
@@ -55,7 +43,7 @@ def test_ward_then_page_then_confirm_then_done(garbage_engine):
     assert page_area_ids(chat) == [a.id for a in naka[:PAGE_SIZE]]
     assert texts.PREVIOUS_PAGE not in chat.quick_replies()
     assert chat.quick_replies()[:2] == [texts.NEXT_PAGE, "あ"]
-    assert f"（1〜12件目／{len(naka)}件）" in listed(chat).title
+    assert f"（1〜12件目／{len(naka)}件）" in the_list(chat).title
 
     chat.tap(texts.NEXT_PAGE)
     assert page_area_ids(chat) == [a.id for a in naka[PAGE_SIZE : 2 * PAGE_SIZE]]
@@ -81,7 +69,7 @@ def test_ward_then_page_then_confirm_then_done(garbage_engine):
 
 def test_every_town_is_on_exactly_one_page_of_its_ward(garbage_engine):
     """Walk every page of every ward with 次へ: each of the 1,137 towns shows up once."""
-    chat = chat_in(garbage_engine)
+    chat = newcomer(garbage_engine)
     seen: list[int] = []
     for ward in WARDS:
         chat.say(texts.GARBAGE_AREA)
@@ -103,7 +91,7 @@ def test_a_sample_of_towns_reached_by_their_buttons(garbage_engine):
     taps plus paging. Every ward's first and last town, and a spread of others."""
     by_ward = {ward: areas_of(garbage_engine, ward) for ward in WARDS}
     sample = [(ward, i) for ward, towns in by_ward.items() for i in {0, len(towns) - 1, len(towns) // 2}]
-    chat = chat_in(garbage_engine)
+    chat = newcomer(garbage_engine)
     for ward, index in sample:
         towns = by_ward[ward]
         town = towns[index]
@@ -112,7 +100,7 @@ def test_a_sample_of_towns_reached_by_their_buttons(garbage_engine):
         chat.say(texts.GARBAGE_AREA)
         chat.tap(ward)
         chat.tap(texts.KANA_ROW.format(row=row))
-        assert f"{ward}{row}行" in listed(chat).title
+        assert f"{ward}{row}行" in the_list(chat).title
         for _ in range(in_row.index(town) // PAGE_SIZE):
             chat.tap(texts.NEXT_PAGE)
         chat.tap(town.name)
@@ -142,7 +130,7 @@ def test_two_or_three_typed_characters_find_every_town_in_one_step(garbage_engin
         fragments[town.id] = next((f for f in candidates if town in offered(f)), None)
         assert fragments[town.id] is not None, town.name
 
-    chat = chat_in(garbage_engine)
+    chat = newcomer(garbage_engine)
     for town in towns[::97]:
         chat.say(texts.GARBAGE_AREA)
         chat.say(fragments[town.id])
@@ -158,11 +146,11 @@ def listed_or_none(chat: Chat) -> ListCard | None:
 
 
 def test_typing_any_width_or_kana_at_any_step_offers_the_matches(garbage_engine):
-    chat = chat_in(garbage_engine)
+    chat = newcomer(garbage_engine)
     chat.say(texts.GARBAGE_AREA)
     for typed in ("えばにし", "エバニシ", "ｴﾊﾞﾆｼ", "江波西"):
         chat.say(typed)
-        card = listed(chat)
+        card = the_list(chat)
         assert [row.label for row in card.rows] == ["中区 江波西一丁目", "中区 江波西二丁目"], typed
         assert card.title == f"「{typed}」に一致する地域（2件）"
     # typed on a ward's page, and at the confirmation: the same search
@@ -175,29 +163,29 @@ def test_typing_any_width_or_kana_at_any_step_offers_the_matches(garbage_engine)
 
 
 def test_a_typed_ward_opens_it_and_too_many_matches_ask_for_more(garbage_engine):
-    chat = chat_in(garbage_engine)
+    chat = newcomer(garbage_engine)
     chat.say(texts.GARBAGE_AREA)
     chat.say("本町")
-    assert len(listed(chat).rows) == 12  # many more towns have 本町 in them
-    assert listed(chat).title == "「本町」に一致する地域（12件以上）" and "もう少し詳しく" in chat.texts()
+    assert len(the_list(chat).rows) == 12  # many more towns have 本町 in them
+    assert the_list(chat).title == "「本町」に一致する地域（12件以上）" and "もう少し詳しく" in chat.texts()
     chat.say("佐伯区")
-    assert listed(chat).title.startswith("佐伯区（1〜12件目")
+    assert the_list(chat).title.startswith("佐伯区（1〜12件目")
 
 
 def test_nothing_found_says_so_or_suggests_near_areas(garbage_engine):
-    chat = chat_in(garbage_engine)
+    chat = newcomer(garbage_engine)
     chat.say(texts.GARBAGE_AREA)
     chat.say("ｚｚｚ")
     assert "「ｚｚｚ」に当てはまる地域は見つかりませんでした" in chat.texts()
     assert chat.quick_replies()[:8] == WARDS  # the question again
     chat.say("えばにほんまつ3")  # no 三丁目: the near ones
-    card = listed(chat)
+    card = the_list(chat)
     assert card.title == "「えばにほんまつ3」は見つかりませんでした"
     assert "中区 江波二本松一丁目" in [row.label for row in card.rows]
 
 
 def test_choose_again_goes_back_to_the_wards(garbage_engine):
-    chat = chat_in(garbage_engine)
+    chat = newcomer(garbage_engine)
     chat.say(texts.GARBAGE_AREA)
     chat.tap("西区")
     first = areas_of(garbage_engine, "西区")[0]
@@ -212,12 +200,12 @@ def test_an_area_button_that_is_not_an_area_is_refused(garbage_engine):
     from bot.chat.inputs import PostbackInput
     from bot.chat.replies import Action
 
-    chat = chat_in(garbage_engine)
+    chat = newcomer(garbage_engine)
     chat.say(texts.GARBAGE_AREA)
     chat.tap("中区")
     chat.send(PostbackInput(postback.encode(Action("area", "choose_area", "999999"))))
     assert texts.AREA_UNAVAILABLE in chat.texts()
-    assert listed(chat).title.startswith("中区")  # the page again
+    assert the_list(chat).title.startswith("中区")  # the page again
 
 
 def test_the_done_message_leads_to_reminders_of_the_registry():

@@ -14,6 +14,7 @@ from tests.garbage_flows.support import (
     hiroshima_date,
     import_city,
     resident_in,
+    the_list,
     schedule_of,
     small_city,
     where,
@@ -21,11 +22,6 @@ from tests.garbage_flows.support import (
 from tests.support.chat import Chat
 
 EBA = ("中区", "江波本町")
-
-
-def the_list(chat: Chat) -> ListCard:
-    [card] = [m for m in chat.last.messages if isinstance(m, ListCard)]
-    return card
 
 
 def test_the_next_seven_days_with_their_categories(garbage_engine):

@@ -6,28 +6,15 @@ from __future__ import annotations
 import pytest
 
 from bot.chat import texts
-from bot.chat.replies import Carousel, Confirm, ListCard
-from tests.garbage_flows.support import ASANOGAWA, TODAY_IN_KANAZAWA, resident_in, where
-from tests.support.chat import Chat
-
-
-def newcomer(engine) -> Chat:
-    chat = Chat(engine)
-    chat.now = TODAY_IN_KANAZAWA
-    chat.follow()
-    return chat
-
-
-def listed(chat: Chat) -> ListCard:
-    [card] = [m for m in chat.last.messages if isinstance(m, ListCard)]
-    return card
+from bot.chat.replies import Carousel, Confirm
+from tests.garbage_flows.support import ASANOGAWA, TODAY_IN_KANAZAWA, newcomer, resident_in, the_list, where
 
 
 def test_a_town_typed_after_following_offers_its_areas(kanazawa_engine):
-    chat = newcomer(kanazawa_engine)
+    chat = newcomer(kanazawa_engine, TODAY_IN_KANAZAWA)
     chat.say("浅野")
-    assert listed(chat).title == "「浅野」に一致する地域（2件）"
-    assert sorted(row.label for row in listed(chat).rows) == ["浅野川", "浅野町"]
+    assert the_list(chat).title == "「浅野」に一致する地域（2件）"
+    assert sorted(row.label for row in the_list(chat).rows) == ["浅野川", "浅野町"]
     chat.tap("浅野町")
     chat.tap(texts.DECIDE)
     assert texts.AREA_SET in chat.texts()
@@ -35,20 +22,20 @@ def test_a_town_typed_after_following_offers_its_areas(kanazawa_engine):
 
 @pytest.mark.parametrize("typed", ["あさの", "アサノ", "ｱｻﾉ"])
 def test_a_reading_in_any_kana_offers_the_areas(kanazawa_engine, typed):
-    chat = newcomer(kanazawa_engine)
+    chat = newcomer(kanazawa_engine, TODAY_IN_KANAZAWA)
     chat.say(typed)
-    assert sorted(row.label for row in listed(chat).rows) == ["浅野川", "浅野町"]
+    assert sorted(row.label for row in the_list(chat).rows) == ["浅野川", "浅野町"]
 
 
 def test_one_matching_town_goes_straight_to_the_confirmation(kanazawa_engine):
-    chat = newcomer(kanazawa_engine)
+    chat = newcomer(kanazawa_engine, TODAY_IN_KANAZAWA)
     chat.say("ゆわく")
     [confirm] = chat.last.messages
     assert isinstance(confirm, Confirm) and confirm.text == "「湯涌」でよろしいですか？"
 
 
 def test_an_item_typed_outside_a_question_answers_with_its_category(kanazawa_engine):
-    chat = newcomer(kanazawa_engine)
+    chat = newcomer(kanazawa_engine, TODAY_IN_KANAZAWA)
     chat.say("ペットボトル")
     [carousel] = [m for m in chat.last.messages if isinstance(m, Carousel)]
     card = carousel.cards[0]
@@ -72,14 +59,14 @@ def test_an_item_answer_names_the_next_collection_in_the_residents_area(kanazawa
     ("ごみのすてかた", texts.ASK_ITEM),
 ])
 def test_a_menu_label_typed_loosely_opens_that_feature(kanazawa_engine, typed, opens):
-    chat = newcomer(kanazawa_engine)
+    chat = newcomer(kanazawa_engine, TODAY_IN_KANAZAWA)
     chat.say(typed)
     assert opens in chat.texts()
     assert texts.NOT_UNDERSTOOD not in chat.texts()
 
 
 def test_words_that_could_be_two_things_offer_both(kanazawa_engine):
-    chat = newcomer(kanazawa_engine)
+    chat = newcomer(kanazawa_engine, TODAY_IN_KANAZAWA)
     chat.say("ごみしゅうしゅう")  # ごみ収集日? ごみ収集地域? ごみ収集通知?
     assert "「ごみしゅうしゅう」は、次のどれのことですか？" in chat.texts()
     offered = chat.quick_replies()
@@ -89,7 +76,7 @@ def test_words_that_could_be_two_things_offer_both(kanazawa_engine):
 
 
 def test_a_town_and_an_item_at_once_are_both_offered(kanazawa_engine):
-    chat = newcomer(kanazawa_engine)
+    chat = newcomer(kanazawa_engine, TODAY_IN_KANAZAWA)
     chat.say("みそ")  # 味噌蔵 (みそぐら) is an area; カミソリ an item
     assert "「みそ」は、次のどれのことですか？" in chat.texts()
     assert chat.quick_replies() == ["「みそ」の地域", "「みそ」の捨て方"]
@@ -97,19 +84,19 @@ def test_a_town_and_an_item_at_once_are_both_offered(kanazawa_engine):
     [confirm] = chat.last.messages
     assert isinstance(confirm, Confirm) and confirm.text == "「味噌蔵」でよろしいですか？"
 
-    chat = newcomer(kanazawa_engine)
+    chat = newcomer(kanazawa_engine, TODAY_IN_KANAZAWA)
     chat.say("ほうき")  # no area reads ほうき: the item alone
     assert "どれのことですか" not in chat.texts() and "ほうき70cm以下" in chat.texts()
 
 
 def test_nonsense_is_still_not_understood(kanazawa_engine):
-    chat = newcomer(kanazawa_engine)
+    chat = newcomer(kanazawa_engine, TODAY_IN_KANAZAWA)
     chat.say("ほげほげふがふが")
     assert texts.NOT_UNDERSTOOD in chat.texts()
 
 
 def test_inside_a_question_typed_words_answer_the_question(kanazawa_engine):
-    chat = newcomer(kanazawa_engine)
+    chat = newcomer(kanazawa_engine, TODAY_IN_KANAZAWA)
     chat.say(texts.GARBAGE_SORTING)
     chat.say("浅野")  # an item question: looked up as an item, not a town
     assert where(kanazawa_engine, chat) == ("sorting", "item")
