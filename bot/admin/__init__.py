@@ -9,13 +9,16 @@ exempted by name), and Flask-Login.
 """
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Iterable
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, request
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
+from bot.store.db import reading_session
+from bot.store.garbage import calendars_ending
 from bot.web.pages import forbid_framing
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
@@ -77,14 +80,6 @@ DATA_WARNING_DAYS = 60  # explicit calendars end (a fiscal year): warn this long
 def data_warnings(portal) -> list[str]:
     """Banners on every console page (the notices list is the dashboard) for garbage calendars
     that end within DATA_WARNING_DAYS or have ended: residents are told "data runs only to …"."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    from flask_login import current_user
-
-    from bot.store.db import reading_session
-    from bot.store.garbage import calendars_ending
-
     if not current_user.is_authenticated:
         return []
     today = datetime.now(ZoneInfo(portal.settings.timezone)).date()

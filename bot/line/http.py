@@ -112,8 +112,9 @@ class LineHttp:
 def _answered(path: str, status: int | None, line_request_id: str | None = None) -> None:
     """Counted by endpoint and status; logged (at DEBUG) under the request id of the work it serves."""
     metrics.line_call(path, status)
-    log.debug("LINE %s answered %s", metrics.endpoint_of(path), status if status is not None else "nothing",
-              extra={"line_request_id": line_request_id} if line_request_id else None)
+    if log.isEnabledFor(logging.DEBUG):  # every reply passes here: no label built for nothing
+        log.debug("LINE %s answered %s", metrics.endpoint_of(path), status if status is not None else "nothing",
+                  extra={"line_request_id": line_request_id} if line_request_id else None)
 
 
 def _message(data: bytes) -> str:
