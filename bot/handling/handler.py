@@ -123,13 +123,12 @@ class EventHandler:
                 for index, (event_id, event) in enumerate(waiting):
                     received = first if event_id == webhook_event_id else read_input(event)
                     reply = turn.run_event(received, now=now, services=services)
+                    answers.append(_Answer(event_id, event.get("replyToken"), reply,
+                                           self._rich_menu_switch(session, reply, received)))
                     if turn.left:
                         # 退会: the inbox keeps the event's id, not whose it was; anything after it
                         # starts afresh, as a new resident.
                         inbox.forget_whose(session=session, webhook_event_id=event_id)
-                    answers.append(_Answer(event_id, event.get("replyToken"), reply,
-                                           self._rich_menu_switch(session, reply, received)))
-                    if turn.left:
                         inbox.give_back(session=session, line_user_id=line_user_id, events=waiting[index + 1:])
                         break
         for answer in answers:
