@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORTALBOT := $(VENV)/bin/portalbot
 PYTEST_ARGS ?=
 
-.PHONY: install run run-hiroshima test services bench clean
+.PHONY: install run run-hiroshima test services bench messages clean
 
 $(VENV)/.installed: pyproject.toml devtools/pyproject.toml
 	python3 -m venv $(VENV)
@@ -38,6 +38,19 @@ test: install services
 ## PostgreSQL must answer and Chromium must be installed (tests fail in CI, skip elsewhere).
 services:
 	@scripts/ensure-services
+
+## The message catalogues (bot/locale): extract every text of bot/chat/texts into messages.pot,
+## merge it into each language's catalogue (English, Chinese, Korean: domain `messages`;
+## やさしい日本語: domain `easy` of locale ja), compile the .mo files the bot loads. Commit all.
+PYBABEL := $(VENV)/bin/pybabel
+LOCALES := bot/locale
+messages: install
+	$(PYBABEL) extract -F babel.cfg --no-default-keywords -k N_ -k label -k P_:1,2 --add-comments=NOTE \
+		--sort-by-file --no-wrap --project=portalbot --copyright-holder="portal bot" -o $(LOCALES)/messages.pot .
+	$(PYBABEL) update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages --no-wrap --ignore-obsolete
+	$(PYBABEL) update -i $(LOCALES)/messages.pot -d $(LOCALES) -D easy -l ja --no-wrap --ignore-obsolete
+	$(PYBABEL) compile -d $(LOCALES) -D messages --statistics
+	$(PYBABEL) compile -d $(LOCALES) -D easy -l ja --statistics
 
 bench: install services
 	$(PY) bench/webhook.py

@@ -7,6 +7,7 @@ from bot.flows.cardlink import CardLinking
 from bot.flows.disaster_info import DisasterInfo
 from bot.flows.help import Help
 from bot.flows.interests import Interests
+from bot.flows.languages import LanguageChoice
 from bot.flows.leave import Leaving
 from bot.flows.mypage import MyPage
 from bot.flows.postbox import Postbox
@@ -17,5 +18,5 @@ from bot.flows.settings import Settings
 from bot.flows.shelters import Shelters
 from bot.flows.sorting import SortingGuide
 
-FLOWS = [Welcome, Registration, MyPage, Help, CardLinking, Postbox, Applications, Interests, AccountChange, Settings, Leaving,
+FLOWS = [Welcome, Registration, MyPage, Help, CardLinking, Postbox, Applications, Interests, AccountChange, Settings, LanguageChoice, Leaving,
          AreaChoice, GarbageCalendar, SortingGuide, GarbageReminders, Reporting, Shelters, DisasterInfo]

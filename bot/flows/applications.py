@@ -98,7 +98,7 @@ def _card(procedure: Procedure) -> Card:
     return Card(
         title=procedure.title,
         lines=(procedure.summary,),
-        note=texts.PROCEDURE_TAGS.format(tags="・".join(procedure.tags)),
+        note=texts.PROCEDURE_TAGS.format(tags=texts.CATEGORY_SEPARATOR.join(procedure.tags)),
         buttons=(Button(texts.APPLY, uri=procedure.url, primary=True),),
         alt_text=procedure.title,
     )

@@ -6,14 +6,14 @@ stored state and data. Callbacks append replies; they never talk to LINE.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.city import City
 from bot.chat.replies import Action, Button, Message, Reply, Text
 from bot.chat.services import ResidentServices
@@ -22,7 +22,16 @@ from bot.store.models import Resident
 
 IDLE = "idle"  # every flow's resting state: not in the middle of anything
 # Offered with every question; the engine (not a flow) ends the conversation on it.
-CANCEL = Button(texts.CANCEL, Action("engine", "cancel"))
+CANCEL = Action("engine", "cancel")
+
+
+def cancel_button() -> Button:
+    return Button(texts.CANCEL, CANCEL)
+
+
+def localised(button: Button) -> Button:
+    """A button made at import time (its label Japanese), labelled in the turn's language."""
+    return replace(button, label=language.translate(button.label))
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.flows import sorting
 from bot.flows.base import Flow, answer
 from bot.flows.sorting import SortingGuide
@@ -63,7 +63,7 @@ class GarbageCalendar(Flow):
         year, month = _month_arg(self.arg) or (today.year, today.month)
         days = month_calendar(area, year, month)
         shown = [(day, found) for day, found in days if covers(area, day)]
-        title = texts.MONTH_TITLE.format(year=year, month=month)
+        title = texts.MONTH_TITLE.format(month=language.format_day(date(year, month, 1), texts.MONTH))
         if not shown:
             self.say(Text(f"{title}\n{uncovered_message(area, days[0][0])}"))
         else:
@@ -148,7 +148,7 @@ def _names(found: list[Category]) -> str:
 def _week_summary(days, area: AreaSchedule) -> str:
     """The alt text (notifications, old phones): the days with a collection, in words."""
     parts = [f"{format_date(day)} {_names(found)}" for day, found in days if found and covers(area, day)]
-    return texts.GARBAGE_DAYS + "：" + ("、".join(parts) if parts else texts.NO_COLLECTION)
+    return texts.LABELLED.format(label=texts.GARBAGE_DAYS, value=language.join(parts) if parts else texts.NO_COLLECTION)
 
 
 def _partly(area: AreaSchedule) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from bot.chat import texts
-from bot.flows.base import CANCEL, IDLE, Flow, answer
+from bot.flows.base import IDLE, Flow, answer, cancel_button, localised
 from bot.chat.replies import Action, Button, Card, Confirm, Text
 from bot.store import cardlink
 
@@ -57,7 +57,7 @@ class CardLinking(Flow):
         self.say(Text(texts.ALREADY_LINKED_TEXT))
         link = cardlink.card_link_of(session=self.visit.session, resident_id=self.resident.id)
         if link is not None and link.postbox_consented_at is None:
-            self.offer(SET_UP_POSTBOX_BUTTON)
+            self.offer(localised(SET_UP_POSTBOX_BUTTON))
 
     def say_not_linked(self) -> None:
         self.say(Text(texts.NOT_LINKED_TEXT))
@@ -102,7 +102,7 @@ class CardLinking(Flow):
         )
 
     def ask_confirm_unlink(self) -> None:
-        self.say(Confirm(text=texts.CONFIRM_UNLINK, yes=self.button(texts.UNLINK_YES, "unlink_yes"), no=CANCEL))
+        self.say(Confirm(text=texts.CONFIRM_UNLINK, yes=self.button(texts.UNLINK_YES, "unlink_yes"), no=cancel_button()))
 
     # --- answers ---------------------------------------------------------------------------
     def remove_link(self) -> None:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.disaster.hazards import shown
 from bot.flows import shelters
-from bot.flows.base import Flow, answer
+from bot.flows.base import Flow, answer, localised
 from bot.flows.shelters import Shelters
 from bot.chat.replies import Button, Card, Text
 from bot.store import disasters
@@ -31,7 +31,7 @@ class DisasterInfo(Flow):
                 title=texts.EMERGENCY_TITLE.format(title=current.title),
                 lines=(texts.DISASTER_ON_HEADER.format(hazard=shown(current.hazard)), current.body),
                 note=texts.DISASTER_STARTED_AT.format(started=_when(current.started_at)),
-                buttons=(SHELTERS_BUTTON,),
+                buttons=(localised(SHELTERS_BUTTON),),
                 alt_text=texts.EMERGENCY_TITLE.format(title=current.title),
             ))
         past = [d for d in latest if not d.current]
@@ -41,8 +41,8 @@ class DisasterInfo(Flow):
                 for d in past
             )
             self.say(Card(title=texts.DISASTER_PAST, lines=lines))
-        self.offer(SHELTERS_BUTTON)
+        self.offer(localised(SHELTERS_BUTTON))
 
 
 def _when(moment) -> str:
-    return moment.astimezone(SHOWN_IN).strftime("%-m月%-d日 %H:%M") if moment else ""
+    return language.format_day(moment.astimezone(SHOWN_IN), texts.DISASTER_MOMENT) if moment else ""

@@ -12,7 +12,7 @@ from typing import Any
 
 from transitions import Machine
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.chat import postback
 from bot.flows.base import IDLE, Flow, Visit
 from bot.flows.free_text import FreeText
@@ -25,7 +25,7 @@ from bot.chat.inputs import (
     PostbackInput,
     TextInput,
 )
-from bot.flows.base import CANCEL
+from bot.flows.base import CANCEL, cancel_button
 from bot.flows.menu import main_menu
 from bot.flows.registration import FOLLOW, Welcome, registration_needed
 from bot.chat.replies import Action, Reply, Text
@@ -52,6 +52,7 @@ class FlowEngine:
             raise ValueError("two flows answer a location sent outside any flow")
         self.location_entry = located[0] if located else None
         self.free_text = FreeText(self.keywords)
+        self._translated_keywords: dict[str, dict[str, Action]] = {}
         # One machine per flow is shared by every resident's model; adding and removing
         # models is not thread-safe, and a threaded dev server may run two events at once.
         self._lock = threading.Lock()
@@ -93,15 +94,29 @@ class FlowEngine:
             self._not_understood(visit, conversation, texts.NO_STICKER if received.kind == "sticker" else None)
 
     def _read_text(self, conversation: ConversationState, text: str) -> Action | None:
-        if text == texts.CANCEL:
-            return CANCEL.action
+        """Typed words: キャンセル, a label just shown, a keyword — in the resident's language
+        or in Japanese, which works for everyone — or the answer to the question asked."""
+        if text in (texts.CANCEL, texts.japanese("CANCEL")):
+            return CANCEL
         if text in conversation.offered:
             return postback.decode(conversation.offered[text])
-        if text in self.keywords:
-            return self.keywords[text]
+        keyword = self.keywords_in(language.current()).get(text) or self.keywords.get(text)
+        if keyword is not None:
+            return keyword
         if self._accepts(conversation, "text"):
             return Action(conversation.flow, "text", text)
         return None
+
+    def keywords_in(self, code: str) -> dict[str, Action]:
+        """The keywords as a resident of that language sees them on buttons and menus."""
+        if code not in self._translated_keywords:
+            translated: dict[str, Action] = {}
+            for label, action in self.keywords.items():
+                shown = language.translate(label, code)
+                if translated.setdefault(shown, action) != action:
+                    raise ValueError(f"{code}: keyword {shown!r} translates two labels")
+            self._translated_keywords[code] = translated
+        return self._translated_keywords[code]
 
     def _understand(self, visit: Visit, conversation: ConversationState, text: str) -> None:
         """Words outside any question: a loose label, a town, an item (bot/flows/free_text.py)."""
@@ -129,7 +144,7 @@ class FlowEngine:
         params = params or {}
         if action is None:
             self._not_understood(visit, conversation)
-        elif action == CANCEL.action:
+        elif action == CANCEL:
             self._cancel(visit, conversation)
         elif (action.flow, action.name) in self.entries:
             self._start(visit, conversation, action, params)
@@ -216,8 +231,8 @@ class FlowEngine:
         reply = visit.reply
         if conversation.flow:
             conversation.expires_at = visit.now + IDLE_LIMIT
-            if CANCEL not in reply.quick_replies:
-                reply.quick_replies.append(CANCEL)
+            if not any(button.action == CANCEL for button in reply.quick_replies):
+                reply.quick_replies.append(cancel_button())
         elif not reply.quick_replies:
             reply.quick_replies.extend(main_menu(visit.resident))
         if len(reply.quick_replies) > MAX_QUICK_REPLIES:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.flows.base import Flow, Visit
-from bot.garbage.schedule import WEEKDAY_NAMES, Area, AreaSchedule, next_collections
+from bot.garbage.schedule import Area, AreaSchedule, next_collections
 from bot.chat.replies import Action, Text
 from bot.store import garbage, garbage_choice
 
@@ -19,11 +19,12 @@ def city_today(visit: Visit) -> date:
 
 
 def format_date(day: date) -> str:
-    return texts.DATE.format(month=day.month, day=day.day, weekday=WEEKDAY_NAMES[day.weekday()])
+    """12月2日(水), Wed, Dec 2: in the language of the turn."""
+    return language.format_day(day, texts.DATE)
 
 
 def full_date(day: date) -> str:
-    return f"{day.year}年{format_date(day)}"
+    return language.format_day(day, texts.FULL_DATE)
 
 
 def area_label(area: Area) -> str:

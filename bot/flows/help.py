@@ -7,18 +7,23 @@ from bot.chat.replies import Text
 
 
 SHOW = "show"  # the entry: the help text
-FEATURES = (
-    ((texts.LOGIN,), "マイページを作成します"),
-    ((texts.MY_PAGE,), "登録内容と設定を確認します"),
-    ((texts.GARBAGE_DAYS, texts.TODAYS_GARBAGE, texts.TOMORROWS_GARBAGE), "お住まいの地域の収集日"),
-    ((texts.GARBAGE_SORTING,), "品目名を入力すると分別と次の収集日がわかります"),
-    ((texts.GARBAGE_AREA, texts.GARBAGE_REMINDERS), "地域の設定と、前日・当日のお知らせ"),
-    ((texts.POSTBOX,), "市からのお知らせ（マイナンバーカード連携が必要です）"),
-    ((texts.ONLINE_APPLICATIONS,), "あなたへのおすすめの手続き"),
-    ((texts.REPORT, texts.REPORT_HISTORY), "道路や公園などの困りごとを、写真と場所で市に知らせます"),
-    ((texts.SETTINGS,), "興味・関心、アカウント情報変更、連携の解除、退会"),
-    ((texts.SHELTERS,), "現在地を送ると近くの避難場所がわかります（位置情報は保存しません）"),
-)
+
+
+def feature_lines() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Each feature's labels and what it does, in the language of the turn."""
+    return (
+        ((texts.LOGIN,), texts.HELP_LOGIN),
+        ((texts.MY_PAGE,), texts.HELP_MY_PAGE),
+        ((texts.GARBAGE_DAYS, texts.TODAYS_GARBAGE, texts.TOMORROWS_GARBAGE), texts.HELP_GARBAGE_DAYS),
+        ((texts.GARBAGE_SORTING,), texts.HELP_SORTING),
+        ((texts.GARBAGE_AREA, texts.GARBAGE_REMINDERS), texts.HELP_AREA_AND_REMINDERS),
+        ((texts.POSTBOX,), texts.HELP_POSTBOX),
+        ((texts.ONLINE_APPLICATIONS,), texts.HELP_APPLICATIONS),
+        ((texts.REPORT, texts.REPORT_HISTORY), texts.HELP_REPORTS),
+        ((texts.SETTINGS,), texts.HELP_SETTINGS),
+        ((texts.SHELTERS,), texts.HELP_SHELTERS),
+        ((texts.LANGUAGE_SETTING,), texts.HELP_LANGUAGE),
+    )
 
 
 class Help(Flow):
@@ -27,5 +32,5 @@ class Help(Flow):
     keywords = {texts.HELP: SHOW}
 
     def show_help(self) -> None:
-        features = "\n".join(texts.HELP_LINE.format(labels="／".join(labels), does=does) for labels, does in FEATURES)
+        features = "\n".join(texts.HELP_LINE.format(labels=texts.LABEL_SEPARATOR.join(labels), does=does) for labels, does in feature_lines())
         self.say(Text(texts.HELP_TEXT.format(portal=self.visit.city.portal_name, features=features, cancel=texts.CANCEL)))

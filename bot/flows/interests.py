@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.flows import mypage
 from bot.flows.base import IDLE, Flow
 from bot.flows.mypage import MyPage
@@ -27,7 +27,7 @@ def interest_transitions(*, done: str) -> list[dict[str, Any]]:
 
 
 def current_choice(chosen: list[str]) -> str:
-    return texts.CURRENT_CHOICE.format(choice="、".join(chosen)) if chosen else texts.NOTHING_CHOSEN
+    return texts.CURRENT_CHOICE.format(choice=language.join(chosen)) if chosen else texts.NOTHING_CHOSEN
 
 
 class ChoosingInterests:

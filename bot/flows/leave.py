@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from bot.chat import texts
 from bot.delivery.ledger import drop_recipient
-from bot.flows.base import CANCEL, IDLE, Flow
-from bot.flows.menu import GUEST
+from bot.flows.base import IDLE, Flow, cancel_button
+from bot.flows.menu import guest_menu
 from bot.chat.replies import GUEST_MENU, Confirm, Text
 from bot.store.leaving import forget_resident
 
@@ -29,7 +29,7 @@ class Leaving(Flow):
     needs_registration = True
 
     def ask_confirm(self) -> None:
-        self.say(Confirm(text=texts.LEAVE_CONFIRM, yes=self.button(texts.CONFIRM_LEAVE, "confirm_leave"), no=CANCEL))
+        self.say(Confirm(text=texts.LEAVE_CONFIRM, yes=self.button(texts.CONFIRM_LEAVE, "confirm_leave"), no=cancel_button()))
 
     def leave(self) -> None:
         # Reminders and notices planned but not yet sent do not go to them any more.
@@ -37,4 +37,4 @@ class Leaving(Flow):
         forget_resident(session=self.visit.session, resident=self.resident)
         self.visit.reply.rich_menu = GUEST_MENU
         self.say(Text(texts.LEFT))
-        self.offer(*GUEST)
+        self.offer(*guest_menu())

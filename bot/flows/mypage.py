@@ -1,7 +1,7 @@
 """マイページ: the resident's settings at a glance (SPEC §2.1)."""
 from __future__ import annotations
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.flows import cardlink as cardlink_flow, settings
 from bot.flows.base import Flow, Visit, answer
 from bot.flows.cardlink import CardLinking
@@ -24,7 +24,7 @@ def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
         (texts.FIELD_ICON, _icon_state(icon)),
         (texts.FIELD_AGE, resident.age_group or texts.NOT_SET),
         *([(texts.FIELD_WARD, resident.ward or texts.NOT_SET)] if visit.city.wards else []),
-        (texts.FIELD_INTERESTS, "、".join(resident.interests) or texts.NOT_SET),
+        (texts.FIELD_INTERESTS, language.join(resident.interests) or texts.NOT_SET),
         (texts.FIELD_GARBAGE_AREA, _garbage_area(visit)),
         (texts.FIELD_CARD, texts.CARD_LINKED if linked else texts.CARD_NOT_LINKED),
         (texts.FIELD_POSTBOX, texts.POSTBOX_UNREAD.format(count=postbox.unread_count(session=visit.session, resident_id=resident.id))),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.chat import texts
-from bot.flows.base import IDLE, Flow, answer
+from bot.chat import language, texts
+from bot.flows.base import IDLE, Flow, answer, localised
 from bot.flows import cardlink as cardlink_flow
 from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON, CardLinking
 from bot.flows.registration import registration_needed
@@ -97,7 +97,7 @@ class Postbox(Flow):
             self.offer(self.button(texts.POSTBOX, SHOW))
         else:  # the link was removed meanwhile
             self.say(Text(texts.POSTBOX_NEEDS_LINK))
-            self.offer(LINK_CARD_BUTTON)
+            self.offer(localised(LINK_CARD_BUTTON))
 
     # --- helpers ---------------------------------------------------------------------------
     def _state(self) -> PostboxState:
@@ -109,9 +109,9 @@ class Postbox(Flow):
             self.say(Text(texts.POSTBOX_NEEDS_REGISTRATION))
             registration_needed(self.visit)
         elif state is PostboxState.NOT_LINKED:
-            self.say(Card(title=texts.POSTBOX, lines=(texts.POSTBOX_NEEDS_LINK,), buttons=(LINK_CARD_BUTTON,)))
+            self.say(Card(title=texts.POSTBOX, lines=(texts.POSTBOX_NEEDS_LINK,), buttons=(localised(LINK_CARD_BUTTON),)))
         elif state is PostboxState.NO_CONSENT and not consent_ok:
-            self.say(Card(title=texts.POSTBOX, lines=(texts.POSTBOX_NEEDS_CONSENT,), buttons=(SET_UP_POSTBOX_BUTTON,)))
+            self.say(Card(title=texts.POSTBOX, lines=(texts.POSTBOX_NEEDS_CONSENT,), buttons=(localised(SET_UP_POSTBOX_BUTTON),)))
         else:
             return True
         return False
@@ -162,5 +162,4 @@ def new_notice_reply(notice: PostboxNotice) -> Reply:
 
 
 def _date(notice: PostboxNotice) -> str:
-    sent = notice.sent_at.astimezone(SHOWN_IN)
-    return texts.NOTICE_DATE.format(year=sent.year, month=sent.month, day=sent.day)
+    return language.format_day(notice.sent_at.astimezone(SHOWN_IN).date(), texts.NOTICE_DATE)

@@ -5,9 +5,9 @@ Nothing is stored until the last step: cancelling half-way leaves no trace.
 """
 from __future__ import annotations
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.flows import cardlink
-from bot.flows.base import IDLE, Flow, Visit, answer
+from bot.flows.base import IDLE, Flow, Visit, answer, localised
 from bot.flows.cardlink import CardLinking
 from bot.flows.interests import INTERESTS, ChoosingInterests, interest_transitions
 from bot.flows.mypage import my_page_card
@@ -35,12 +35,17 @@ class Welcome(Flow):
     transitions = [answer(FOLLOW, "greet")]
 
     def greet(self) -> None:
+        if self.resident.language is None:  # the first follow: speak the LINE app's language
+            self.resident.language = language.from_line_profile(
+                self.visit.services.profile_language(self.resident.line_user_id))
+            self.visit.session.add(self.resident)
+            language.switch_to(self.resident.language)
         city = self.visit.city
         if self.resident.registered or (self.arg == "unblocked" and not self._first_contact()):
             self.say(Text(texts.WELCOME_BACK.format(portal=city.portal_name)))
             return
         greeting = texts.GREETING.format(portal=city.portal_name, city=city.city_name)
-        self.say(Card(title=city.portal_name, lines=(greeting,), buttons=(LOGIN_BUTTON,)))
+        self.say(Card(title=city.portal_name, lines=(greeting,), buttons=(localised(LOGIN_BUTTON),)))
 
     def _first_contact(self) -> bool:
         """The resident's row was made for this event: new to us, or back after 退会 (fresh)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.flows.base import Flow, answer
 from bot.flows.garbage_common import CHOOSE_AREA
 from bot.garbage.schedule import Area
@@ -78,7 +78,7 @@ class GarbageReminders(Flow):
         if (area := self._area()) is None:
             return
         change_reminder(session=self.visit.session, resident_id=self.resident.id, mode=mode, on=on)
-        self.say(Text(texts.REMINDER_SAVED.format(mode=MODE_NAMES[mode],
+        self.say(Text(texts.REMINDER_SAVED.format(mode=language.translate(MODE_NAMES[mode]),
                                                   state=texts.REMINDER_ON if on else texts.REMINDER_OFF)))
         self._panel(area)
 
@@ -94,7 +94,7 @@ class GarbageReminders(Flow):
                 self.say(Text(texts.REMINDER_TIME_REFUSED))
             else:
                 change_reminder(session=self.visit.session, resident_id=self.resident.id, mode=mode, at=at)
-                self.say(Text(texts.REMINDER_TIME_SAVED.format(mode=MODE_NAMES[mode], time=f"{at:%H:%M}")))
+                self.say(Text(texts.REMINDER_TIME_SAVED.format(mode=language.translate(MODE_NAMES[mode]), time=f"{at:%H:%M}")))
         self._panel(area)
 
     def _area(self) -> Area | None:
@@ -124,7 +124,7 @@ class GarbageReminders(Flow):
         self.say(Card(
             title=texts.REMINDERS_TITLE,
             lines=(texts.REMINDERS_PROMPT,),
-            fields=tuple((MODE_NAMES[mode], _state(settings, mode)) for mode in ReminderMode),
+            fields=tuple((language.translate(MODE_NAMES[mode]), _state(settings, mode)) for mode in ReminderMode),
             note=texts.REMINDER_AREA_NOTE.format(area=place),
             buttons=tuple(buttons),
         ))

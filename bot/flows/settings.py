@@ -6,12 +6,12 @@ internal names, and a feature not installed is simply not shown.
 """
 from __future__ import annotations
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.flows.base import Flow, answer
 from bot.chat.replies import Action, Button, Card
 from bot.store import cardlink
 
-# (label on the panel, the keyword it stands for)
+# (label on the panel, the keyword it stands for): Japanese, as the flows' keywords are
 SHOW = "show"  # the entry: the settings card
 GARBAGE_AREA = (texts.SETTING_GARBAGE_AREA, texts.SETTING_GARBAGE_AREA)
 GARBAGE_REMINDERS = (texts.SETTING_GARBAGE_REMINDERS, texts.SETTING_GARBAGE_REMINDERS)
@@ -19,6 +19,7 @@ INTERESTS = (texts.INTERESTS, texts.INTERESTS)
 ACCOUNT = (texts.ACCOUNT_CHANGE, texts.ACCOUNT_CHANGE)
 LINK_CARD = (texts.CARD_LINK_SETTING, texts.LINK_CARD)
 UNLINK_CARD = (texts.UNLINK, texts.UNLINK)
+LANGUAGE = (texts.LANGUAGE_SETTING, texts.LANGUAGE_SETTING)
 LEAVE = (texts.LEAVE, texts.LEAVE)
 
 
@@ -40,8 +41,8 @@ class Settings(Flow):
 
     def show_settings(self) -> None:
         linked = cardlink.is_linked(session=self.visit.session, resident_id=self.resident.id)
-        rows = (GARBAGE_AREA, GARBAGE_REMINDERS, INTERESTS, ACCOUNT, UNLINK_CARD if linked else LINK_CARD, LEAVE)
+        rows = (GARBAGE_AREA, GARBAGE_REMINDERS, INTERESTS, ACCOUNT, UNLINK_CARD if linked else LINK_CARD, LANGUAGE, LEAVE)
         buttons = tuple(
-            Button(label, action) for label, keyword in rows if (action := keyword_action(keyword)) is not None
+            Button(language.translate(label), action) for label, keyword in rows if (action := keyword_action(keyword)) is not None
         )
         self.say(Card(title=texts.SETTINGS_TITLE, lines=(texts.SETTINGS_PROMPT,), buttons=buttons))

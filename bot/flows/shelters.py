@@ -79,7 +79,7 @@ def _point(params: dict) -> tuple[float, float] | None:
 
 def _site_card(near: NearbySite, *, in_disaster: bool) -> Card:
     site = near.site
-    hazards = "・".join(shown(h) for h in site.hazards)
+    hazards = texts.CATEGORY_SEPARATOR.join(shown(h) for h in site.hazards)
     if in_disaster:
         state = texts.SITE_OPEN if site.open else texts.SITE_NOT_OPEN
     else:

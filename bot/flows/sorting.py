@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.flows.base import IDLE, Flow, answer
 from bot.flows.garbage_common import CHOOSE_AREA, area_label, city_today, covers, format_date, resident_area
 from bot.garbage.schedule import AreaSchedule, Category, next_collections
@@ -71,7 +71,7 @@ class SortingGuide(Flow):
             near = garbage.near_items(session=self.visit.session, text=query, limit=NEAR_LIMIT, city=city)
             words = [texts.ITEM_NOT_FOUND.format(query=query)]
             if near:
-                words.append(texts.ITEM_NEAR.format(names="、".join(hit.name for hit in near)))
+                words.append(texts.ITEM_NEAR.format(names=language.join(hit.name for hit in near)))
                 again = "pick" if self.state == ITEM else "lookup"  # outside the question: the entry
                 self.offer(*(self.button(_quick_label(hit.name), again, hit.name) for hit in near))
             words.append(texts.ITEM_TRY_AGAIN)

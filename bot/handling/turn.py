@@ -14,6 +14,7 @@ from typing import Iterator
 
 from sqlmodel import Session
 
+from bot.chat import language
 from bot.chat.inputs import FollowInput, Input, PostbackInput, UnfollowInput
 from bot.chat.replies import Reply
 from bot.city import City
@@ -57,7 +58,8 @@ class Turn:
             return None
         visit = Visit(resident=self.resident, session=self.session, city=self.context.city, now=now,
                       services=services, timezone=self.context.timezone)
-        return self.context.flows.handle(visit, self.conversation, received)
+        with language.speaking(self.resident.language):  # a flow may switch it (bot/flows/languages.py)
+            return self.context.flows.handle(visit, self.conversation, received)
 
     @property
     def left(self) -> bool:

@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import metrics
 from bot.chat import texts
+from bot.flows.base import localised
 from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON, CardLinking
 from bot.liff.xid import LinkFailed, XidClient, XidSettings, verify_line_id_token
 from bot.web.pages import forbid_framing
@@ -246,7 +247,7 @@ def linked_reply() -> Reply:
     card = Card(
         title=texts.LINK_COMPLETED,
         lines=(texts.LINK_COMPLETED_NEXT,),
-        buttons=(SET_UP_POSTBOX_BUTTON,),
+        buttons=(localised(SET_UP_POSTBOX_BUTTON),),
         alt_text=texts.LINK_COMPLETED,
     )
     return Reply(messages=[card])

@@ -104,6 +104,13 @@ class LineMessenger:
             log.info("profile unavailable (%s)", _failure(error))
             return None
 
+    def profile_language(self, line_user_id: str) -> str | None:
+        try:
+            return self.api.get_profile(line_user_id).language
+        except LINE_FAILURES as error:
+            log.info("profile unavailable (%s)", _failure(error))
+            return None
+
     def show_loading(self, line_user_id: str, seconds: int = 10) -> None:
         try:
             self.api.show_loading_animation(ShowLoadingAnimationRequest(chat_id=line_user_id, loading_seconds=seconds))

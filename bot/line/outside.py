@@ -43,6 +43,9 @@ class AnsweredOutside:
     def picture_url(self, line_user_id: str) -> str | None:
         return self._answered("picture_url", line_user_id)
 
+    def profile_language(self, line_user_id: str) -> str | None:
+        return self._answered("profile_language", line_user_id)
+
     def download_content(self, message_id: str) -> bytes | None:
         return self._answered("download_content", message_id)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.chat import texts
-from bot.garbage.schedule import WEEKDAY_NAMES, Category
+from bot.flows.garbage_common import format_date
+from bot.garbage.schedule import Category
 from bot.chat.replies import Button, Card, Reply
 from bot.store.reminders import ReminderMode
 
@@ -18,8 +19,8 @@ HOW_TO_LENGTH = 60  # characters of a category's how-to shown in the reminder
 
 def reminder_title(mode: ReminderMode, day: date, categories: list[Category]) -> str:
     heading = texts.REMINDER_TOMORROW if mode is ReminderMode.DAY_BEFORE else texts.REMINDER_TODAY
-    when = texts.REMINDER_DATE.format(month=day.month, day=day.day, weekday=WEEKDAY_NAMES[day.weekday()])
-    return f"{heading}{when} " + "・".join(category.label for category in categories)
+    when = format_date(day)
+    return f"{heading}{when} " + texts.CATEGORY_SEPARATOR.join(category.label for category in categories)
 
 
 def reminder_reply(mode: ReminderMode, day: date, categories: list[Category]) -> Reply:

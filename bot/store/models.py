@@ -30,6 +30,9 @@ class Resident(SQLModel, table=True):
     age_group: str | None = Field(default=None, max_length=16)
     ward: str | None = Field(default=None, max_length=64)
     interests: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The language the bot answers in (bot/chat/language.py); None: not known yet (Japanese).
+    # Read from the LINE profile on the first follow, changed in 設定 → 言語 / Language.
+    language: str | None = Field(default=None, max_length=16)
     # The chosen garbage collection area. Areas are retired, not deleted, on re-import, so a
     # vanished area stays recognisable until the resident chooses again.
     garbage_area_id: int | None = Field(

@@ -227,10 +227,10 @@ def test_every_flow_named_by_value_is_started_through_a_declared_entry():
 
 
 def test_every_main_menu_button_starts_a_flow():
-    from bot.flows.menu import GUEST, REGISTERED
+    from bot.flows.menu import guest_menu, registered_menu
 
     entries = {(flow.name, action) for flow in FLOWS for action in flow.entries}
-    for button in GUEST + REGISTERED:
+    for button in guest_menu() + registered_menu():
         assert (button.action.flow, button.action.name) in entries, button.label
 
 
@@ -239,7 +239,7 @@ def test_input_outside_any_flow_gets_guidance_and_the_main_menu(engine):
     chat.say("こんにちは")
     assert texts.NOT_UNDERSTOOD in chat.texts()
     assert chat.quick_replies() == [texts.LOGIN, texts.GARBAGE_DAYS, texts.GARBAGE_SORTING, texts.GARBAGE_AREA, texts.REPORT,
-                                    texts.SHELTERS, texts.HELP]
+                                    texts.SHELTERS, texts.HELP, texts.LANGUAGE_SETTING]
     chat.send_sticker()
     assert texts.NO_STICKER in chat.texts()
 

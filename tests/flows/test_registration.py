@@ -5,7 +5,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.chat import texts
-from bot.flows.menu import GUEST
+from bot.flows.menu import guest_menu
 from bot.store.models import Conversation, Resident
 from tests.support.chat import Chat
 
@@ -127,7 +127,7 @@ def test_declining_the_terms_ends_registration(chat, engine):
     chat.tap(texts.CREATE_WITH_LINE)
     chat.tap(texts.DISAGREE)
     assert texts.TERMS_DECLINED in chat.texts()
-    assert chat.quick_replies() == [b.label for b in GUEST]  # the main quick replies again
+    assert chat.quick_replies() == [b.label for b in guest_menu()]  # the main quick replies again
     assert not resident(engine, chat).registered
 
 
@@ -187,9 +187,9 @@ def test_starting_another_flow_leaves_the_current_one(chat, engine):
 
 
 def test_help_names_every_main_menu_label(chat):
-    from bot.flows.menu import GUEST, REGISTERED
+    from bot.flows.menu import guest_menu, registered_menu
 
     chat.say(texts.HELP)
-    for button in GUEST + REGISTERED:
+    for button in guest_menu() + registered_menu():
         if button.label != texts.HELP:
             assert button.label in chat.texts(), button.label

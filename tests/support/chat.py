@@ -18,20 +18,25 @@ FLOW_ENGINE = FlowEngine(FLOWS)
 
 
 class FakeProfiles:
-    def __init__(self, display_name: str | None = "山田 太郎") -> None:
+    def __init__(self, display_name: str | None = "山田 太郎", language: str | None = "ja") -> None:
         self.name = display_name
+        self.language = language
 
     def display_name(self, line_user_id: str) -> str | None:
         return self.name
+
+    def profile_language(self, line_user_id: str) -> str | None:
+        return self.language
 
 
 class Chat:
     """One resident's conversation: send words or taps, read what came back."""
 
-    def __init__(self, engine, line_user_id: str = "U" + "1" * 32, *, display_name: str | None = "山田 太郎") -> None:
+    def __init__(self, engine, line_user_id: str = "U" + "1" * 32, *, display_name: str | None = "山田 太郎",
+                 profile_language: str | None = "ja") -> None:
         self.engine = engine
         self.line_user_id = line_user_id
-        self.services = FakeProfiles(display_name)
+        self.services = FakeProfiles(display_name, profile_language)
         self.now = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
         self.last = Reply()
 
