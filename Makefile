@@ -47,8 +47,8 @@ LOCALES := bot/locale
 messages: install
 	$(PYBABEL) extract -F babel.cfg --no-default-keywords -k N_ -k label -k P_:1,2 --add-comments=NOTE \
 		--sort-by-file --no-wrap --project=portalbot --copyright-holder="portal bot" -o $(LOCALES)/messages.pot .
-	$(PYBABEL) update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages --no-wrap --ignore-obsolete
-	$(PYBABEL) update -i $(LOCALES)/messages.pot -d $(LOCALES) -D easy -l ja --no-wrap --ignore-obsolete
+	$(PYBABEL) update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages --no-wrap --ignore-obsolete --no-fuzzy-matching
+	$(PYBABEL) update -i $(LOCALES)/messages.pot -d $(LOCALES) -D easy -l ja --no-wrap --ignore-obsolete --no-fuzzy-matching
 	$(PYBABEL) compile -d $(LOCALES) -D messages --statistics
 	$(PYBABEL) compile -d $(LOCALES) -D easy -l ja --statistics
 
