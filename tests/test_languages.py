@@ -12,7 +12,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from bot.chat import language, texts
-from bot.chat.language import LABEL_LIMITS, LANGUAGES, LOCALE_DIR, TRANSLATED, speaking
+from bot.chat.language import LIMITS, LANGUAGES, LOCALE_DIR, TRANSLATED, speaking
 from bot.flows import FLOWS
 from bot.flows.engine import FlowEngine
 
@@ -88,9 +88,10 @@ def test_translations_keep_the_placeholders(code):
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_every_label_fits_line_in_every_language(code):
-    """Quick-reply and template labels: 20 characters; the placeholders' values are cut by the code."""
+    """Quick-reply and template labels: 20 characters, a confirm's text 240; the placeholders'
+    values are cut by the code."""
     too_long = {}
-    for msgid, limit in LABEL_LIMITS.items():
+    for msgid, limit in LIMITS.items():
         shown = language.translate(msgid, code)
         bare = "".join(literal for literal, _, _, _ in string.Formatter().parse(shown))
         if utf16_length(bare) > limit:
@@ -110,9 +111,13 @@ def test_the_language_setting_reads_the_same_in_every_language():
 
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_the_compiled_catalogues_are_current(code):
+    def entries(catalogue) -> dict:  # plural ids and strings come as lists or tuples
+        as_key = lambda value: tuple(value) if isinstance(value, (list, tuple)) else value  # noqa: E731
+        return {as_key(m.id): as_key(m.string) for m in catalogue if m.id and not m.fuzzy}
+
     with catalogue_path(code, ".mo").open("rb") as mo:
-        compiled = {m.id: m.string for m in read_mo(mo) if m.id}
-    source = {m.id: m.string for m in read_catalogue(code) if m.id and not m.fuzzy}
+        compiled = entries(read_mo(mo))
+    source = entries(read_catalogue(code))
     assert compiled == source, "run `make messages` and commit bot/locale"
 
 

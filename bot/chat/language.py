@@ -56,18 +56,22 @@ _speaking: contextvars.ContextVar[str] = contextvars.ContextVar("speaking", defa
 
 
 # --- markers: what Babel extracts (babel.cfg names them as keywords) ---------------------------
-LABEL_LIMITS: dict[str, int] = {}  # every label's Japanese text → its LINE limit (UTF-16 units)
+# Every label's Japanese text → its LINE limit in UTF-16 units, and those of the messages
+# LINE holds to less than a text message's 5,000 (a confirm template's text: 240).
+LIMITS: dict[str, int] = {}
 
 
-def N_(text: str) -> str:
+def N_(text: str, limit: int | None = None) -> str:
     """A message, to be translated when it is read (gettext's `gettext_noop`)."""
+    if limit is not None:
+        LIMITS[text] = limit
     return text
 
 
 def label(text: str, limit: int = 20) -> str:
     """A button, quick reply or typed keyword. LINE cuts quick-reply and template labels at
     20 characters (a Flex button's at 40): every translation must fit (tests/test_languages.py)."""
-    LABEL_LIMITS[text] = limit
+    LIMITS[text] = limit
     return text
 
 
@@ -119,6 +123,16 @@ def from_line_profile(language: str | None) -> str:
         return primary
     if primary == "zh":  # zh-Hans, zh-CN, zh-TW…: the one Chinese we speak (Simplified)
         return "zh"
+    return JAPANESE
+
+
+def from_accept_language(tags: Iterable[str]) -> str:
+    """The browser's most preferred language we speak (a LIFF page opens in LINE's browser,
+    which asks in the LINE app's language); Japanese when it prefers none of ours."""
+    for tag in tags:
+        primary = tag.replace("_", "-").lower().split("-", 1)[0]
+        if primary in ("ja", "en", "zh", "ko"):
+            return from_line_profile(tag)
     return JAPANESE
 
 

@@ -9,7 +9,7 @@ from typing import Callable
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.city import City
 from bot.chat.services import ResidentServices
 from bot.city_source import CitySource
@@ -83,8 +83,11 @@ class EventHandler:
         try:
             with session_scope(self.db) as session:
                 taken = inbox.take(session=session, webhook_event_id=webhook_event_id, now=self.clock())
+                known = residents.find_resident(session=session, line_user_id=line_user_id) if taken else None
+                spoken = known.language if known is not None else None
             if taken:
-                sorry = Reply(messages=[Text(texts.SOMETHING_WENT_WRONG)])
+                with language.speaking(spoken):
+                    sorry = Reply(messages=[Text(texts.SOMETHING_WENT_WRONG)])
                 self.messenger.send(line_user_id, event.get("replyToken"), sorry, push_key=webhook_event_id)
         except Exception:  # noqa: BLE001 - the database itself is gone: the clock's sweep retries
             log.exception("could not set event %s aside", webhook_event_id)

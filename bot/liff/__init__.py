@@ -18,14 +18,16 @@ browser says the attempt's resident is there (docs/card-link.md says what each s
 """
 from __future__ import annotations
 
+import functools
 import logging
+from typing import Any, Callable
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
 from bot import metrics
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.flows.base import localised
 from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON, CardLinking
 from bot.liff.xid import LinkFailed, XidClient, XidSettings, verify_line_id_token
@@ -78,13 +80,24 @@ def never_cache(response: Response) -> Response:
 # --- the LIFF page ---------------------------------------------------------------------------
 
 
+def in_browser_language(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a page's view in the language the browser asks for (Accept-Language)."""
+    @functools.wraps(view)
+    def speaking_view(*args: Any, **kwargs: Any) -> Any:
+        with language.speaking(language.from_accept_language(request.accept_languages.values())):
+            return view(*args, **kwargs)
+    return speaking_view
+
+
 @blueprint.get("/liff")
 @blueprint.get("/liff/card-link")
+@in_browser_language
 def page():
     return _liff_page(url_for("liff.start"), texts.LIFF_WORKING)
 
 
 @blueprint.get("/liff/card-link/confirm")
+@in_browser_language
 def confirm_page():
     return _liff_page(url_for("liff.confirm"), texts.LIFF_CONFIRMING)
 
@@ -98,6 +111,7 @@ def _liff_page(post_url: str, working: str) -> str:
 
 
 @blueprint.get("/liff/card-link/result")
+@in_browser_language
 def result():
     screen = request.args.get("screen", "")
     if screen not in texts.LIFF_SCREENS:
@@ -108,6 +122,7 @@ def result():
 def _render(**values) -> str:
     return render_template(
         "liff/card_link.html",
+        lang=language.locale().language,
         title=texts.LIFF_TITLE,
         back_label=texts.LIFF_BACK_TO_LINE,
         screens=texts.LIFF_SCREENS,
@@ -205,6 +220,7 @@ def confirm():
             approval = cardlink.take_approval(session=session, browser_key=browser_key, now=utcnow())
             resident = session.get(Resident, approval.resident_id) if approval is not None else None
             owner = resident.line_user_id if resident is not None else None
+            owner_language = resident.language if resident is not None else None
         if approval is None:
             raise LinkFailed("expired", "no approval waiting for this browser")
         if owner != line_user_id:
@@ -231,7 +247,9 @@ def confirm():
 
     metrics.CARD_LINKS.labels(cardlink.LinkOutcome.LINKED.value).inc()
     try:
-        portal.messenger.send(line_user_id, None, linked_reply(), push_key=f"cardlink:{approval.browser_hash}")
+        with language.speaking(owner_language):
+            done = linked_reply()
+        portal.messenger.send(line_user_id, None, done, push_key=f"cardlink:{approval.browser_hash}")
     except Exception:  # noqa: BLE001 - linked and committed; the page still says so
         log.exception("the card link push could not be sent")
     return _forget_browser(jsonify(screen="done"))

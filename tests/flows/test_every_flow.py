@@ -1,18 +1,23 @@
-"""Every flow in the registry, walked generically (STYLE: "For this project").
+"""Every flow in the registry, walked generically (STYLE: "For this project"), in every language.
 
 From each entry the walk taps every button the flow offers (and types an example where a
 question takes words), replaying paths on fresh residents: every state must be reached,
-キャンセル must work from each, and input that fits nothing must be answered.
+キャンセル must work from each, and input that fits nothing must be answered. Each resident
+speaks one language (their LINE profile's, stored on the follow): every reply must be valid for
+LINE, and one in English, Chinese or Korean must hold none of our Japanese texts.
 """
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 from sqlmodel import Session, select
 
 from bot.chat import texts
 from bot.chat import postback
+from bot.chat.language import LANGUAGES, speaking
+from bot.line.render import render
 from bot.flows import FLOWS
 from bot.flows.base import IDLE, edges
 from bot.flows.engine import FlowEngine
@@ -21,7 +26,11 @@ from bot.chat.replies import Action
 from bot.store import cardlink, residents
 from bot.store.models import Conversation, Resident
 from tests.garbage_flows.support import GARBAGE_FLOWS, import_city, walkable_city
+from devtools.standin import schema
 from tests.support.chat import Chat, FakeProfiles
+from tests.support.languages import LINE_PROFILE_LANGUAGE, japanese_left_in
+
+WALKED_IN = list(LANGUAGES)
 
 # Words a test may type where a question takes free text, by (flow, state).
 TYPED_EXAMPLES = {
@@ -84,10 +93,12 @@ FLOWS_WITH_QUESTIONS = [flow for flow in FLOWS if flow.states]
 _ids = itertools.count()
 
 
-def fresh_chat(engine, prepare=None) -> Chat:
+def fresh_chat(engine, prepare=None, code: str = "ja") -> Chat:
     chat = Chat(engine, line_user_id=f"U{next(_ids):032x}")
-    chat.services = LinkingProfiles()
+    chat.services = LinkingProfiles(language=LINE_PROFILE_LANGUAGE[code])
     chat.follow()
+    if code == "ja-easy":  # no LINE app speaks it: the resident chooses it in 言語 / Language
+        chat.tap_data(postback.encode(Action("language", "choose", code)))
     if prepare is not None:
         with Session(engine) as session:
             prepare(session, residents.find_resident(session=session, line_user_id=chat.line_user_id), chat.now)
@@ -104,16 +115,27 @@ def where(engine, chat: Chat) -> tuple[str | None, str | None]:
         return conversation.flow, conversation.state
 
 
-def replay(engine, path: list, flow=None) -> Chat:
-    """Take the path on a fresh resident; with `flow`, check that every move it makes in that
-    flow is a transition the flow declares (docs/flows.md draws nothing else)."""
-    chat = fresh_chat(engine, PREPARE.get(postback.decode(path[0].data)))
+def replay(engine, path: list, flow=None, code: str = "ja") -> Chat:
+    """Take the path on a fresh resident who speaks `code`; with `flow`, check that every move
+    it makes in that flow is a transition the flow declares (docs/flows.md draws nothing
+    else), and that every reply is LINE's and the resident's language."""
+    chat = fresh_chat(engine, PREPARE.get(postback.decode(path[0].data)), code)
     for step in path:
         before = where(engine, chat)
         chat.send(step)
         if flow is not None:
             assert_declared(flow, step, before, where(engine, chat))
+            assert_speaks(chat.last, code)
     return chat
+
+
+def assert_speaks(reply, code: str) -> None:
+    """Valid for LINE's reply endpoint, and (translated languages) no Japanese text of ours."""
+    body = {"replyToken": "0" * 32, "messages": render(reply)}
+    operation, _ = schema.match("POST", "/v2/bot/message/reply")
+    assert schema.body_errors(operation, body) + schema.utf16_errors(body) == [], body
+    said = json.dumps(body, ensure_ascii=False)
+    assert japanese_left_in(said, code) == [], said
 
 
 def assert_declared(flow, step, before, after) -> None:
@@ -150,13 +172,13 @@ def next_steps(flow, chat: Chat, state: str) -> list:
     return steps
 
 
-def walk(flow, engine) -> dict[str, list]:
+def walk(flow, engine, code: str = "ja") -> dict[str, list]:
     """The shortest path found to each state of the flow."""
     paths: dict[str, list] = {}
     frontier = [[PostbackInput(postback.encode(Action(flow.name, entry)))] for entry in flow.entries]
     while frontier:
         path = frontier.pop(0)
-        chat = replay(engine, path, flow)
+        chat = replay(engine, path, flow, code)
         current, state = where(engine, chat)
         if current != flow.name or state in paths:
             continue
@@ -165,19 +187,25 @@ def walk(flow, engine) -> dict[str, list]:
     return paths
 
 
+@pytest.mark.parametrize("code", WALKED_IN)
 @pytest.mark.parametrize("flow", FLOWS_WITH_QUESTIONS, ids=lambda f: f.name)
-def test_every_state_is_reachable(flow, engine):
-    assert set(walk(flow, engine)) == set(flow.states)
+def test_every_state_is_reachable(flow, engine, code):
+    assert set(walk(flow, engine, code)) == set(flow.states)
 
 
+@pytest.mark.parametrize("code", WALKED_IN)
 @pytest.mark.parametrize("flow", FLOWS_WITH_QUESTIONS, ids=lambda f: f.name)
-def test_cancel_works_from_every_state(flow, engine):
-    for state, path in walk(flow, engine).items():
-        chat = replay(engine, path)
-        assert texts.CANCEL in chat.quick_replies(), f"{state} offers no キャンセル"
-        chat.say(texts.CANCEL)
-        assert texts.CANCELLED in chat.texts()
-        assert where(engine, chat) == (None, None), state
+def test_cancel_works_from_every_state(flow, engine, code):
+    """キャンセル as the resident's language shows it, typed (and in Japanese, which works for all)."""
+    with speaking(code):
+        cancel, cancelled = texts.CANCEL, texts.CANCELLED
+    for state, path in walk(flow, engine, code).items():
+        for typed in dict.fromkeys((cancel, texts.CANCEL)):
+            chat = replay(engine, path, code=code)
+            assert cancel in chat.quick_replies(), f"{state} offers no {cancel}"
+            chat.say(typed)
+            assert cancelled in chat.texts()
+            assert where(engine, chat) == (None, None), state
 
 
 @pytest.mark.parametrize("flow", FLOWS_WITH_QUESTIONS, ids=lambda f: f.name)
