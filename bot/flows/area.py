@@ -96,7 +96,8 @@ class AreaChoice(Flow):
         shown = areas[start : start + PAGE_SIZE]
         level = self.data.get("top") or texts.ALL_AREAS
         if self.data.get("row"):
-            level = texts.ROW_LEVEL.format(level=self.data.get("top") or "", row=self.data["row"])
+            ward, row = self.data.get("top"), self.data["row"]
+            level = texts.ROW_LEVEL.format(level=ward, row=row) if ward else texts.ROW_ONLY.format(row=row)
         title = texts.AREA_PAGE_TITLE.format(level=level, first=start + 1, last=start + len(shown), total=len(areas))
         back = (self.button(texts.CHOOSE_AGAIN, "choose_again"),) if self.has_top_step() else ()
         self.say(

@@ -104,6 +104,8 @@ class EventHandler:
         if not self.calls_line_outside:
             return self._handle(webhook_event_id, line_user_id, payload, self.messenger)
         services = AnsweredOutside(self.messenger)
+        if payload.get("type") == "follow":  # the welcome speaks the profile's language: ask first, spare a rerun
+            services.call(("profile_language", line_user_id))
         while True:
             try:
                 return self._handle(webhook_event_id, line_user_id, payload, services)
