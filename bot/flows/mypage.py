@@ -8,6 +8,7 @@ from bot.flows.cardlink import CardLinking
 from bot.flows.settings import Settings
 from bot.flows.garbage_common import area_label
 from bot.flows.reminders import reminder_summary
+from bot.flows.rules import shown_age_group
 from bot.chat.replies import Action, Button, Card
 from bot.store import cardlink, garbage_choice, icons, postbox
 from bot.store.reminders import reminders_of
@@ -22,7 +23,7 @@ def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
     fields = (
         (texts.FIELD_NICKNAME, resident.nickname or texts.NOT_SET),
         (texts.FIELD_ICON, _icon_state(icon)),
-        (texts.FIELD_AGE, resident.age_group or texts.NOT_SET),
+        (texts.FIELD_AGE, shown_age_group(resident.age_group) if resident.age_group else texts.NOT_SET),
         *([(texts.FIELD_WARD, resident.ward or texts.NOT_SET)] if visit.city.wards else []),
         (texts.FIELD_INTERESTS, language.join(resident.interests) or texts.NOT_SET),
         (texts.FIELD_GARBAGE_AREA, _garbage_area(visit)),

@@ -11,7 +11,7 @@ from bot.flows.base import IDLE, Flow, Visit, answer, localised
 from bot.flows.cardlink import CardLinking
 from bot.flows.interests import INTERESTS, ChoosingInterests, interest_transitions
 from bot.flows.mypage import my_page_card
-from bot.flows.rules import clean_nickname, nickname_problem
+from bot.flows.rules import clean_nickname, nickname_problem, shown_age_group
 from bot.chat.replies import REGISTERED_MENU, Action, Button, Card, Text
 from bot.store import residents
 
@@ -114,7 +114,7 @@ class Registration(ChoosingInterests, Flow):
 
     def ask_age(self) -> None:
         self.say(Text(texts.ASK_AGE))
-        self.offer(*(self.button(age, "choose_age", age) for age in self.visit.city.age_groups))
+        self.offer(*(self.button(shown_age_group(age), "choose_age", age) for age in self.visit.city.age_groups))
         self.offer(self.button(texts.SKIP, "skip"))
 
     def ask_ward(self) -> None:

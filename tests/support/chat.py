@@ -10,7 +10,7 @@ from bot.chat import postback
 from bot.flows import FLOWS
 from bot.flows.engine import FlowEngine
 from bot.chat.inputs import (FollowInput, ImageInput, Input, LocationInput, OtherInput,
-                              PostbackInput, TextInput)
+                              PostbackInput, TextInput, UnfollowInput)
 from bot.chat.replies import Button, Card, Carousel, Confirm, ListCard, Reply, Text
 from bot.handling.turn import FlowContext, resident_turn
 
@@ -69,6 +69,10 @@ class Chat:
 
     def send_location(self, latitude: float, longitude: float, address: str = "") -> Reply:
         return self.send(LocationInput(latitude=latitude, longitude=longitude, address=address))
+
+    def send_unfollow(self) -> Reply:
+        """The resident blocks the bot."""
+        return self.send(UnfollowInput())
 
     def send_sticker(self) -> Reply:
         return self.send(OtherInput(kind="sticker"))
