@@ -1,11 +1,14 @@
 """The city's own settings: names, wards, links, interest tags, procedure catalogue (CITY_CONFIG)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+log = logging.getLogger(__name__)
 
 SAMPLE = Path(__file__).parent / "data" / "city.yml"
 # まちの通報's categories when the city file names none.
@@ -43,6 +46,16 @@ class City:
     application_service: str = ""
     procedures: tuple[Procedure, ...] = ()
     report_categories: tuple[str, ...] = REPORT_CATEGORIES
+    # The city's own words in other languages (`languages:` in the city file): language code →
+    # {Japanese word → its translation} for the portal and city names, interests, report
+    # categories. What is stored and matched stays Japanese; `said` is for showing.
+    words: dict[str, dict[str, str]] = field(default_factory=dict, hash=False, compare=False)
+
+    def said(self, word: str) -> str:
+        """One of the city's words in the language of the turn, or as the city file has it."""
+        from bot.chat.language import current  # the city file is read before any turn
+
+        return self.words.get(current(), {}).get(word, word)
 
 
 @lru_cache(maxsize=8)
@@ -57,6 +70,7 @@ def load_city(path: str | None = None) -> City:
         age_groups=tuple(raw["age_groups"]),
         interests=tuple(raw.get("interests", ())),
         report_categories=tuple(raw.get("report_categories") or REPORT_CATEGORIES),
+        words=_words(raw, path or SAMPLE),
         **_catalogue(Path(path or SAMPLE), raw.get("procedures")),
     )
     # Each list is shown as quick replies beside スキップ/完了 and キャンセル (LINE allows 13).
@@ -67,6 +81,31 @@ def load_city(path: str | None = None) -> City:
         raise ValueError(f"{path or SAMPLE}: a report category is a quick reply label: 20 characters at most")
     _check_catalogue(city, path or SAMPLE)
     return city
+
+
+def _words(raw: dict, path: str | Path) -> dict[str, dict[str, str]]:
+    """`languages:` of the city file: per language, its names and a `words:` map of the
+    interests and report categories. Every translated word must be one the file uses."""
+    from bot.chat.language import LANGUAGES
+
+    own = {raw["portal_name"], raw["city_name"], *raw.get("interests", ()), *(raw.get("report_categories") or REPORT_CATEGORIES)}
+    found: dict[str, dict[str, str]] = {}
+    for code, given in (raw.get("languages") or {}).items():
+        if code not in LANGUAGES or code == "ja":
+            raise ValueError(f"{path}: languages: {code!r} is not one of {', '.join(c for c in LANGUAGES if c != 'ja')}")
+        words = {japanese: str(shown) for japanese, shown in (given.get("words") or {}).items()}
+        for key in ("portal_name", "city_name"):
+            if given.get(key):
+                words[raw[key]] = str(given[key])
+        unknown = sorted(set(words) - own)
+        if unknown:  # a word the lists no longer hold: harmless, but the city should know
+            log.warning("%s: languages: %s: %s is not a name, interest or report category of the city; ignored",
+                        path, code, ", ".join(unknown))
+        too_long = sorted(shown for japanese, shown in words.items() if len(shown) > 20 and japanese not in (raw["portal_name"], raw["city_name"]))
+        if too_long:
+            raise ValueError(f"{path}: languages: {code}: a quick reply label is 20 characters at most: {', '.join(too_long)}")
+        found[code] = words
+    return found
 
 
 def _catalogue(city_file: Path, catalogue: str | dict | None) -> dict:

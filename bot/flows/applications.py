@@ -74,7 +74,7 @@ class Applications(Flow):
             return
         shown = procedures[start : start + PAGE_SIZE]
         heading = title.format(first=start + 1, last=start + len(shown), total=len(procedures))
-        self.say(Carousel(cards=tuple(_card(p) for p in shown), alt_text=heading))
+        self.say(Carousel(cards=tuple(_card(p, self.visit.city) for p in shown), alt_text=heading))
         self.offer(*self._tabs(tab))
         if start + PAGE_SIZE < len(procedures):
             self.offer(self.button(texts.MORE, tab, str(start + PAGE_SIZE)))
@@ -94,11 +94,11 @@ def _offset(arg: str, total: int) -> int | None:
     return start if start < total else None
 
 
-def _card(procedure: Procedure) -> Card:
+def _card(procedure: Procedure, city: City) -> Card:
     return Card(
         title=procedure.title,
         lines=(procedure.summary,),
-        note=texts.PROCEDURE_TAGS.format(tags=texts.CATEGORY_SEPARATOR.join(procedure.tags)),
+        note=texts.PROCEDURE_TAGS.format(tags=texts.CATEGORY_SEPARATOR.join(map(city.said, procedure.tags))),
         buttons=(Button(texts.APPLY, uri=procedure.url, primary=True),),
         alt_text=procedure.title,
     )

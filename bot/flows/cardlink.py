@@ -65,7 +65,7 @@ class CardLinking(Flow):
 
     # --- questions ---------------------------------------------------------------------------
     def ask_explain(self) -> None:
-        lines = (texts.CARD_LINK_EXPLAINED.format(portal=self.visit.city.portal_name),)
+        lines = (texts.CARD_LINK_EXPLAINED.format(portal=self.visit.city.said(self.visit.city.portal_name)),)
         self.say(Card(title=texts.CARD_LINK_TITLE, lines=lines, buttons=(self.button(texts.LINK, "link", primary=True),)))
 
     def ask_have_app(self) -> None:

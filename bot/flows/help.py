@@ -33,4 +33,4 @@ class Help(Flow):
 
     def show_help(self) -> None:
         features = "\n".join(texts.HELP_LINE.format(labels=texts.LABEL_SEPARATOR.join(labels), does=does) for labels, does in feature_lines())
-        self.say(Text(texts.HELP_TEXT.format(portal=self.visit.city.portal_name, features=features, cancel=texts.CANCEL)))
+        self.say(Text(texts.HELP_TEXT.format(portal=self.visit.city.said(self.visit.city.portal_name), features=features, cancel=texts.CANCEL)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.chat import language, texts
+from bot.city import City
 from bot.flows import mypage
 from bot.flows.base import IDLE, Flow
 from bot.flows.mypage import MyPage
@@ -26,8 +27,8 @@ def interest_transitions(*, done: str) -> list[dict[str, Any]]:
     ]
 
 
-def current_choice(chosen: list[str]) -> str:
-    return texts.CURRENT_CHOICE.format(choice=language.join(chosen)) if chosen else texts.NOTHING_CHOSEN
+def current_choice(city: City, chosen: list[str]) -> str:
+    return texts.CURRENT_CHOICE.format(choice=language.join(map(city.said, chosen))) if chosen else texts.NOTHING_CHOSEN
 
 
 class ChoosingInterests:
@@ -35,8 +36,8 @@ class ChoosingInterests:
 
     def ask_interests(self: Flow) -> None:
         chosen = self.data.get("interests", [])
-        self.say(Text(f"{texts.ASK_INTERESTS}\n{current_choice(chosen)}"))
-        self.offer(*(self.button(tag, "toggle_interest", tag) for tag in self.visit.city.interests))
+        self.say(Text(f"{texts.ASK_INTERESTS}\n{current_choice(self.visit.city, chosen)}"))
+        self.offer(*(self.button(self.visit.city.said(tag), "toggle_interest", tag) for tag in self.visit.city.interests))
         self.offer(self.button(texts.DONE, "done", primary=True))
 
     def interest_known(self: Flow) -> bool:
@@ -70,7 +71,7 @@ class Interests(ChoosingInterests, Flow):
         chosen = self.data.get("interests", [])
         self.resident.interests = [tag for tag in self.visit.city.interests if tag in chosen]
         self.visit.session.add(self.resident)
-        self.say(Text(texts.INTERESTS_SAVED.format(choice=current_choice(self.resident.interests)) + "\n" + texts.INTERESTS_NEXT))
+        self.say(Text(texts.INTERESTS_SAVED.format(choice=current_choice(self.visit.city, self.resident.interests)) + "\n" + texts.INTERESTS_NEXT))
         self.offer(
             # applications imports this module: its entry by value here (tests/flows checks it is one)
             Button(texts.ONLINE_APPLICATIONS, Action("applications", "recommended")),

@@ -25,7 +25,7 @@ def my_page_card(visit: Visit, *, with_buttons: bool = True) -> Card:
         (texts.FIELD_ICON, _icon_state(icon)),
         (texts.FIELD_AGE, shown_age_group(resident.age_group) if resident.age_group else texts.NOT_SET),
         *([(texts.FIELD_WARD, resident.ward or texts.NOT_SET)] if visit.city.wards else []),
-        (texts.FIELD_INTERESTS, language.join(resident.interests) or texts.NOT_SET),
+        (texts.FIELD_INTERESTS, language.join(map(visit.city.said, resident.interests)) or texts.NOT_SET),
         (texts.FIELD_GARBAGE_AREA, _garbage_area(visit)),
         (texts.FIELD_CARD, texts.CARD_LINKED if linked else texts.CARD_NOT_LINKED),
         (texts.FIELD_POSTBOX, texts.POSTBOX_UNREAD.format(count=postbox.unread_count(session=visit.session, resident_id=resident.id))),

@@ -81,7 +81,7 @@ class Postbox(Flow):
 
     # --- questions ---------------------------------------------------------------------------
     def ask_consent(self) -> None:
-        consent = texts.POSTBOX_CONSENT.format(city=self.visit.city.city_name)
+        consent = texts.POSTBOX_CONSENT.format(city=self.visit.city.said(self.visit.city.city_name))
         self.say(
             Card(
                 title=texts.POSTBOX_CONSENT_TITLE,

@@ -42,10 +42,10 @@ class Welcome(Flow):
             language.switch_to(self.resident.language)
         city = self.visit.city
         if self.resident.registered or (self.arg == "unblocked" and not self._first_contact()):
-            self.say(Text(texts.WELCOME_BACK.format(portal=city.portal_name)))
+            self.say(Text(texts.WELCOME_BACK.format(portal=city.said(city.portal_name))))
             return
-        greeting = texts.GREETING.format(portal=city.portal_name, city=city.city_name)
-        self.say(Card(title=city.portal_name, lines=(greeting,), buttons=(localised(LOGIN_BUTTON),)))
+        greeting = texts.GREETING.format(portal=city.said(city.portal_name), city=city.said(city.city_name))
+        self.say(Card(title=city.said(city.portal_name), lines=(greeting,), buttons=(localised(LOGIN_BUTTON),)))
 
     def _first_contact(self) -> bool:
         """The resident's row was made for this event: new to us, or back after 退会 (fresh)."""
@@ -94,7 +94,7 @@ class Registration(ChoosingInterests, Flow):
         self.say(
             Card(
                 title=texts.TERMS_TITLE,
-                lines=(texts.TERMS.format(portal=city.portal_name, city=city.city_name),),
+                lines=(texts.TERMS.format(portal=city.said(city.portal_name), city=city.said(city.city_name)),),
                 buttons=(
                     Button(texts.TERMS_LINK, uri=city.terms_url),
                     self.button(texts.AGREE, "agree", primary=True),

@@ -72,7 +72,7 @@ class Reporting(Flow):
             return
         rows = tuple(
             Row(label=f"{report.receipt}\n" + texts.REPORT_HISTORY_ROW.format(
-                date=self._local(report.created_at).strftime("%m/%d"), category=report.category),
+                date=self._local(report.created_at).strftime("%m/%d"), category=self.visit.city.said(report.category)),
                 value=ReportStatus(report.status).label)
             for report in shown
         )
@@ -81,7 +81,7 @@ class Reporting(Flow):
     # --- questions -------------------------------------------------------------------------------
     def ask_category(self) -> None:
         self.say(Text(texts.ASK_REPORT_CATEGORY))
-        self.offer(*(self.button(category, "choose", category) for category in self.visit.city.report_categories))
+        self.offer(*(self.button(self.visit.city.said(category), "choose", category) for category in self.visit.city.report_categories))
 
     def ask_photo(self) -> None:
         self.say(Text(texts.ASK_REPORT_PHOTO))
@@ -100,7 +100,7 @@ class Reporting(Flow):
         self.say(Card(
             title=texts.REPORT_SUMMARY_TITLE,
             fields=(
-                (texts.FIELD_REPORT_CATEGORY, self.data["category"]),
+                (texts.FIELD_REPORT_CATEGORY, self.visit.city.said(self.data["category"])),
                 (texts.FIELD_REPORT_PHOTO, texts.PHOTO_ATTACHED if self.data.get("photo_id") else texts.PHOTO_NONE),
                 (texts.FIELD_REPORT_PLACE, self._place_shown()),
                 (texts.FIELD_REPORT_COMMENT, self.data.get("comment") or texts.COMMENT_NONE),

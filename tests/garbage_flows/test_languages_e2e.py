@@ -10,11 +10,11 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.chat import texts
-from bot.chat.language import LANGUAGES, speaking
+from bot.chat.language import LANGUAGES
 from bot.store.garbage import GarbageArea, GarbageCategory, GarbageItem
 from devtools.standin.state import user_id_for
 from tests.garbage_flows.support import NOW_IN_KANAZAWA, portal_on, quick_replies
-from tests.support.languages import LINE_PROFILE_LANGUAGE, in_language, japanese_left_in
+from tests.support.languages import LINE_PROFILE_LANGUAGE, greeting, in_language, japanese_left_in
 
 TARO = user_id_for("taro")
 
@@ -63,9 +63,7 @@ def test_a_resident_is_answered_in_their_language_from_the_follow_on(kanazawa_ur
             portal.tap(TARO, LANGUAGES[code].name)
             assert in_language(code, "LANGUAGE_CHANGED") in portal.texts_for(TARO)[-1]
         else:
-            with speaking(code):
-                greeting = texts.GREETING.format(portal="まちのポータル", city="金沢市")
-            assert greeting.split("\n")[0] in portal.texts_for(TARO)[-1]
+            assert greeting(code, portal.app.extensions["portalbot"].city) in portal.texts_for(TARO)[-1]
 
         register(portal, code)
         assert in_language(code, "ACCOUNT_CREATED") in "\n".join(portal.texts_for(TARO)[-2:])

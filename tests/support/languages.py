@@ -11,6 +11,12 @@ from bot.chat.language import speaking
 LINE_PROFILE_LANGUAGE = {"ja": "ja", "en": "en", "zh": "zh-Hans", "ko": "ko", "ja-easy": "ja"}
 
 
+def greeting(code: str, city) -> str:
+    """The welcome's text as a resident of that language reads it, the city's names included."""
+    with speaking(code):
+        return texts.GREETING.format(portal=city.said(city.portal_name), city=city.said(city.city_name))
+
+
 def in_language(code: str, name: str) -> str:
     """texts.NAME as a resident of that language reads it."""
     with speaking(code):
