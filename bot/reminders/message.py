@@ -6,6 +6,7 @@ same collections that day share one message — and its multicast requests.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bot.chat import texts
@@ -35,9 +36,14 @@ def reminder_reply(mode: ReminderMode, day: date, categories: list[Category]) ->
 
 def short_how_to(how_to: str) -> str:
     """The first sentence, clipped: the reminder is a nudge; ごみの捨て方 has the rest."""
-    first = how_to.split("。", 1)[0].strip()
-    sentence = first + "。" if first and "。" in how_to else first
+    end = _SENTENCE_END.search(how_to)
+    sentence = how_to[: end.end()].strip() if end else how_to.strip()
     return sentence if len(sentence) <= HOW_TO_LENGTH else sentence[: HOW_TO_LENGTH - 1] + "…"
+
+
+# Japanese and Chinese end a sentence with 。; English and Korean with a stop and a space
+# (so 2.5kg does not end one).
+_SENTENCE_END = re.compile(r"。|[.!?](?=\s|$)")
 
 
 def _sorting_guide_button() -> Button | None:
