@@ -11,6 +11,7 @@ from datetime import date
 
 from bot.chat import texts
 from bot.flows.garbage_common import format_date
+from bot.garbage import localized
 from bot.garbage.schedule import Category
 from bot.chat.replies import Button, Card, Reply
 from bot.store.reminders import ReminderMode
@@ -21,14 +22,14 @@ HOW_TO_LENGTH = 60  # characters of a category's how-to shown in the reminder
 def reminder_title(mode: ReminderMode, day: date, categories: list[Category]) -> str:
     heading = texts.REMINDER_TOMORROW if mode is ReminderMode.DAY_BEFORE else texts.REMINDER_TODAY
     when = format_date(day)
-    return f"{heading}{when} " + texts.CATEGORY_SEPARATOR.join(category.label for category in categories)
+    return f"{heading}{when} " + texts.CATEGORY_SEPARATOR.join(localized.label(category) for category in categories)
 
 
 def reminder_reply(mode: ReminderMode, day: date, categories: list[Category]) -> Reply:
     title = reminder_title(mode, day, categories)
     lines = tuple(
-        texts.REMINDER_HOW_TO.format(label=category.label, how_to=short_how_to(category.how_to))
-        for category in categories if category.how_to
+        texts.REMINDER_HOW_TO.format(label=localized.label(category), how_to=short_how_to(localized.how_to(category)))
+        for category in categories if localized.how_to(category)
     )
     sorting = _sorting_guide_button()
     return Reply(messages=[Card(title=title, lines=lines, buttons=(sorting,) if sorting else (), alt_text=title)])
