@@ -50,7 +50,7 @@ _RINSE_EASY = "あらって から だして ください。"
 _GUIDE_EN = "See the city's guide for how to put them out."
 _GUIDE_ZH = "扔法请查看市政府的指南。"
 _GUIDE_KO = "내놓는 방법은 시의 안내를 확인해 주세요."
-_GUIDE_EASY = "だしかた は しの あんない を みて ください。"
+_GUIDE_EASY = "だしかた は し の あんない を みて ください。"
 _PACKAGING = dict(
     en="Plastic packaging with the プラ mark, such as bags and trays. Empty them and rinse off any dirt.",
     zh="带有“プラ”标志的塑料包装，如袋子、托盘等。请倒空并冲洗掉污垢。",
@@ -163,12 +163,12 @@ ENTRIES: tuple[Entry, ...] = (
     _entry("雑がみ", "雑紙", "その他の紙",
            en=("Mixed paper", "Paper boxes, envelopes, wrapping and other small paper. Put them in a paper bag or tie them."),
            zh=("杂纸", "纸盒、信封、包装纸等小纸张。请装入纸袋或捆好。"),
-           ko=("잡종이", "종이 상자, 봉투, 포장지 등 작은 종이입니다. 종이봉투에 넣거나 묶어 주세요."),
+           ko=("기타 종이", "종이 상자, 봉투, 포장지 등 작은 종이입니다. 종이봉투에 넣거나 묶어 주세요."),
            easy=("いろいろ な かみ", "かみ の はこ や ふうとう など の かみ です。かみ の ふくろ に いれて ください。")),
     _entry("雑誌・雑がみ", "雑誌・雑紙",
            en=("Magazines and mixed paper", "Magazines, books, paper boxes, envelopes and other paper. Tie them in a bundle."),
            zh=("杂志·杂纸", "杂志、书籍、纸盒、信封等纸类。请捆好。"),
-           ko=("잡지·잡종이", "잡지, 책, 종이 상자, 봉투 등 종이입니다. 묶어서 내놓아 주세요."),
+           ko=("잡지·기타 종이", "잡지, 책, 종이 상자, 봉투 등 종이입니다. 묶어서 내놓아 주세요."),
            easy=("ざっし・いろいろ な かみ", "ざっし、ほん、かみ の はこ など です。ひも で しばって ください。")),
     _entry("段ボール", "段ボール類",
            en=("Cardboard", "Cardboard boxes. Flatten them and tie them in a bundle."),
@@ -177,7 +177,7 @@ ENTRIES: tuple[Entry, ...] = (
            easy=("だんボール", "だんボール の はこ です。たたんで、ひも で しばって ください。")),
     _entry("紙パック", "牛乳パック", "飲料用紙パック",
            en=("Paper drink cartons", "Milk and juice cartons. Rinse, cut open and dry them."),
-           zh=("纸盒包装", "牛奶、果汁等纸盒。请冲洗、剪开并晾干。"),
+           zh=("饮料纸盒", "牛奶、果汁等纸盒。请冲洗、剪开并晾干。"),
            ko=("종이팩", "우유나 주스 종이팩입니다. 헹구고 펼쳐서 말려 주세요."),
            easy=("かみパック", "ぎゅうにゅう や ジュース の かみパック です。あらって、ひらいて、かわかして ください。")),
     _entry("古着・古布", "古布・古着", "古着", "古布", "衣類", "布類",
@@ -249,7 +249,7 @@ ENTRIES: tuple[Entry, ...] = (
            en=("Food waste", "Kitchen scraps and leftover food. Drain them well."),
            zh=("厨余垃圾", "厨房垃圾和剩饭菜。请充分沥干水分。"),
            ko=("음식물 쓰레기", "음식물 찌꺼기와 남은 음식입니다. 물기를 잘 빼 주세요."),
-           easy=("なまごみ（たべもの の ごみ）", "たべもの の ごみ です。" + _DRAIN_EASY)),
+           easy=("なまごみ（たべもの の ごみ）", "たべもの の ごみ です。みず を よく きって ください。")),
     _entry("枝・草", "草・枝", "剪定枝", "せん定枝", "草・木", "木・草", "草木", "枝葉",
            en=("Branches and grass", "Garden waste such as branches, grass and leaves. Tie branches in bundles."),
            zh=("树枝·杂草", "树枝、杂草、落叶等庭院垃圾。树枝请捆好。"),
