@@ -24,6 +24,7 @@ from bot.flows.garbage_common import (
     full_date,
     uncovered_message,
 )
+from bot.garbage import localized
 from bot.garbage.schedule import AreaSchedule, Category, collections_on, month_calendar, upcoming
 from bot.chat.replies import Button, Chip, ListCard, Row, Text
 
@@ -138,11 +139,11 @@ def _day_row(day: date, found: list[Category], today: date, known: bool = True) 
         return Row(label, value=texts.NO_DATA, highlight=day == today)
     if not found:
         return Row(label, value=texts.NO_COLLECTION, highlight=day == today)
-    return Row(label, chips=tuple(Chip(c.label, c.colour) for c in found), highlight=day == today)
+    return Row(label, chips=tuple(Chip(localized.label(c), c.colour) for c in found), highlight=day == today)
 
 
 def _names(found: list[Category]) -> str:
-    return texts.CATEGORY_SEPARATOR.join(c.label for c in found)
+    return texts.CATEGORY_SEPARATOR.join(localized.label(c) for c in found)
 
 
 def _week_summary(days, area: AreaSchedule) -> str:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from bot.chat import language, texts
 from bot.flows.base import Flow, Visit
+from bot.garbage import localized
 from bot.garbage.schedule import Area, AreaSchedule, next_collections
 from bot.chat.replies import Action, Text
 from bot.store import garbage, garbage_choice
@@ -59,7 +60,7 @@ def next_collection_days(area: AreaSchedule, today: date) -> list[tuple[str, str
         if not entry.category.collected:
             continue
         found = next_collections(area, entry.category, after=today - timedelta(days=1))
-        rows.append((entry.category.label, format_date(found[0]) if found else texts.NO_NEXT_COLLECTION))
+        rows.append((localized.label(entry.category), format_date(found[0]) if found else texts.NO_NEXT_COLLECTION))
     return rows
 
 

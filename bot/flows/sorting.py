@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from bot.chat import language, texts
 from bot.flows.base import IDLE, Flow, answer
 from bot.flows.garbage_common import CHOOSE_AREA, area_label, city_today, covers, format_date, resident_area
+from bot.garbage import localized
 from bot.garbage.schedule import AreaSchedule, Category, next_collections
 from bot.chat.replies import Button, Card, Carousel, Text
 from bot.store import garbage, garbage_choice
@@ -105,13 +106,23 @@ class SortingGuide(Flow):
 
 
 def _category_card(category: Category) -> Card:
-    text = category.description or category.how_to or category.label
-    lines = (text,) if text == category.how_to or not category.how_to else (text, category.how_to)
-    return Card(title=category.label, lines=lines, note=category.sublabel or None, alt_text=category.label)
+    translated = localized.translation(category)
+    title = (translated and translated.label) or category.label
+    if translated and translated.how_to:
+        lines: tuple[str, ...] = (translated.how_to,)
+    else:  # the data's Japanese: its description, and the how-to where it says more
+        text = category.description or category.how_to or category.label
+        lines = (text,) if text == category.how_to or not category.how_to else (text, category.how_to)
+    # Under a translated name, the Japanese one: what the city's posters and bags say.
+    notes = [category.label] if title != category.label else []
+    if category.sublabel:
+        notes.append(category.sublabel)
+    return Card(title=title, lines=lines, note=" / ".join(notes) or None, alt_text=title)
 
 
 def _item_card(hit: ItemHit, area: AreaSchedule | None, today: date) -> Card:
-    fields = [(texts.FIELD_CATEGORY, hit.category.label), (texts.FIELD_NEXT_DAY, _next_day(hit.category, area, today))]
+    fields = [(texts.FIELD_CATEGORY, localized.label(hit.category)),
+              (texts.FIELD_NEXT_DAY, _next_day(hit.category, area, today))]
     lines = (hit.notice,) if hit.notice else ()
     note = texts.SET_AREA_FOR_DAYS if area is None else None
     return Card(title=hit.name, lines=lines, fields=tuple(fields), note=note, alt_text=hit.name)
@@ -119,7 +130,7 @@ def _item_card(hit: ItemHit, area: AreaSchedule | None, today: date) -> Card:
 
 def _next_day(category: Category, area: AreaSchedule | None, today: date) -> str:
     if not category.collected:
-        return texts.NOT_COLLECTED.format(category=category.label)
+        return texts.NOT_COLLECTED.format(category=localized.label(category))
     if area is None:
         return texts.NOT_SET
     found = next_collections(area, category, after=today - timedelta(days=1))

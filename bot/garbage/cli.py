@@ -9,6 +9,7 @@ from bot.garbage.import_5374 import read_5374
 from bot.garbage.import_calendar import read_calendar
 from bot.garbage.problems import GarbageDataError
 from bot.garbage.schedule import SuspensionPolicy
+from bot.garbage.translations import coverage
 
 
 @click.group()
@@ -56,5 +57,7 @@ def import_command(runtime, data_format, code, name, suspension, directory: Path
     if data.readings is not None:
         for line in data.readings.lines():
             click.echo(line)
+    for line in coverage(data):
+        click.echo(line)
     for area in report.vanished:
         click.echo(f"vanished area {area.id}: {area.key}")

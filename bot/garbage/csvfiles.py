@@ -10,14 +10,21 @@ from bot.garbage.problems import Problems
 Row = tuple[int, list[str]]  # (line number, cells)
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
+JAPANESE_ENCODINGS = ("utf-8-sig", "cp932")
+UTF8_ONLY = ("utf-8-sig",)  # text in other scripts: CP932 has no Hangul, and few hanzi
+
+
+def read_text(path: Path, problems: Problems, encodings: tuple[str, ...] = JAPANESE_ENCODINGS) -> str | None:
     data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp932"):
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    problems.add(path.name, None, "neither UTF-8 nor CP932 (Shift_JIS) text")
+    if encodings == UTF8_ONLY:
+        problems.add(path.name, None, "not UTF-8 text (Chinese and Korean need UTF-8, not Shift_JIS)")
+    else:
+        problems.add(path.name, None, "neither UTF-8 nor CP932 (Shift_JIS) text")
     return None
 
 
@@ -33,9 +40,9 @@ def split_rows(path: Path, problems: Problems) -> list[Row]:
     ]
 
 
-def quoted_rows(path: Path, problems: Problems) -> list[Row]:
+def quoted_rows(path: Path, problems: Problems, encodings: tuple[str, ...] = JAPANESE_ENCODINGS) -> list[Row]:
     """Ordinary quoted CSV (Hiroshima's calendars); blank lines skipped."""
-    text = read_text(path, problems)
+    text = read_text(path, problems, encodings)
     if text is None:
         return []
     reader = csv.reader(io.StringIO(text, newline=""))

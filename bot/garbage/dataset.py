@@ -1,12 +1,12 @@
 """What an importer produces and the store writes: one city's garbage data, complete."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from typing import TYPE_CHECKING
 
-from bot.garbage.schedule import Category, Schedule
+from bot.garbage.schedule import Category, CategoryTranslation, Schedule
 
 if TYPE_CHECKING:
     from bot.garbage.readings import ReadingReport
@@ -47,3 +47,19 @@ class CityData:
     covers_from: date | None = None
     covers_until: date | None = None
     readings: "ReadingReport | None" = None  # how the areas' readings were found (bot/garbage/readings.py)
+
+    def with_translations(self, translations: dict[str, tuple[CategoryTranslation, ...]]) -> "CityData":
+        """The data with each category's translations (category key → texts, translations.csv)
+        wherever the category appears: the list, and every schedule that collects it."""
+        if not translations:
+            return self
+        translated = {c.key: replace(c, translations=translations[c.key]) for c in self.categories if c.key in translations}
+
+        def swap(category: Category) -> Category:
+            return translated.get(category.key, category)
+
+        schedules = {
+            key: replace(schedule, categories=tuple(replace(e, category=swap(e.category)) for e in schedule.categories))
+            for key, schedule in self.schedules.items()
+        }
+        return replace(self, categories=[swap(c) for c in self.categories], schedules=schedules)

@@ -16,6 +16,7 @@ from bot.garbage import limits
 from bot.garbage.dataset import AreaRecord, CityData, SortingItem
 from bot.garbage.problems import Problems
 from bot.garbage.readings import add_readings
+from bot.garbage.translations import read_translations
 from bot.garbage.schedule import (
     WEEKDAY_NAMES,
     Category,
@@ -54,6 +55,8 @@ def read_5374(
     centres = _read_centres(directory / "center.csv", suspension_policy, problems)
     schedules, areas = _read_area_days(directory / "area_days.csv", categories, remarks, centres, problems)
     items = _read_targets(directory / "target.csv", categories, problems)
+    translations = read_translations(directory, {key: key for key in categories}, problems,
+                                     known="not in description.csv or target.csv")
     areas, reading_report = add_readings(areas, directory, problems)
     problems.raise_if_any()
     return CityData(
@@ -65,7 +68,7 @@ def read_5374(
         areas=areas,
         items=items,
         readings=reading_report,
-    )
+    ).with_translations(translations)
 
 
 def _read_descriptions(path: Path, problems: Problems) -> dict[str, Category]:

@@ -4,7 +4,8 @@ Per ward N: `1-N家庭ごみ収集日（区）.csv` (a row per day `#2025-04-01#
 collection group, cells 可燃/リプラ/他プラ/資源/不燃), `1-N大型ごみ収集日（区）.csv` (the same for
 大型; optional), and `3-N区町名.csv` (`町名,よみ,グループ`). A town is an area under its ward;
 the towns of one (ward, group) share one schedule. Holidays and the year-end break are already
-in the dates, so there are no suspensions to apply.
+in the dates, so there are no suspensions to apply. `translations.csv` (optional) names the
+categories in other languages (bot/garbage/translations.py).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from bot.garbage.dataset import AreaRecord, CityData
 from bot.garbage.problems import Problems
 from bot.garbage.readings import add_readings
 from bot.garbage.schedule import WEEKDAY_NAMES, Category, CategorySchedule, Schedule
+from bot.garbage.translations import read_translations
 
 FORMAT = "calendar"
 _MORE = "詳しくは市の「ごみの分け方・出し方」をご確認ください。"
@@ -45,6 +47,9 @@ CATEGORIES = {
         "家具・自転車など大きなごみです。事前の申し込みが必要です（有料）。"
         "申し込みで案内された日に出してください。" + _MORE)),
 }
+# translations.csv may name a category by its cell (可燃) or by the name residents see (可燃ごみ).
+_CATEGORY_NAMES = {**{c.label: c.key for c in CATEGORIES.values()}, **{key: key for key in CATEGORIES}}
+_KNOWN_CATEGORIES = "one of " + "、".join(f"{c.key}（{c.label}）" for c in CATEGORIES.values())
 _HOUSEHOLD = re.compile(r"1-(\d+)家庭ごみ収集日[（(](.+)[）)]\.csv")
 _BULKY = re.compile(r"1-(\d+)大型ごみ収集日[（(](.+)[）)]\.csv")
 _TOWNS = re.compile(r"3-(\d+)(.+)町名\.csv")
@@ -79,6 +84,7 @@ def read_calendar(directory: Path, *, code: str, name: str) -> CityData:
             ))
         areas += _read_towns(ward, set(groups), problems)
     areas, reading_report = add_readings(areas, Path(directory), problems)
+    translations = read_translations(Path(directory), _CATEGORY_NAMES, problems, known=_KNOWN_CATEGORIES)
     problems.raise_if_any()
     return CityData(
         code=code,
@@ -90,7 +96,7 @@ def read_calendar(directory: Path, *, code: str, name: str) -> CityData:
         covers_from=min(all_days, default=None),
         covers_until=max(all_days, default=None),
         readings=reading_report,
-    )
+    ).with_translations(translations)
 
 
 def _find_wards(directory: Path, problems: Problems) -> list[_Ward]:

@@ -21,6 +21,11 @@ AREA_NAME = min(_length(GarbageArea.name), _length(GarbageSchedule.key))
 TOP_LEVEL = _length(GarbageArea.top_level)
 READING = min(_length(GarbageArea.reading), _length(GarbageItem.reading))
 ITEM_NAME = _length(GarbageItem.name)
+# translations.csv: a translated name is shown where the Japanese one is, and fits where it
+# does; a how-to is a card's text (stored as JSON, no column to bound it): 500 characters keep
+# a carousel of 12 categories well within LINE's 50 KB.
+TRANSLATED_LABEL = CATEGORY_LABEL
+TRANSLATED_HOW_TO = 500
 
 
 def fits(problems: Problems, file: str, line: int | None, what: str, value: str, limit: int) -> bool:

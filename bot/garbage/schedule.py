@@ -24,9 +24,21 @@ class SuspensionPolicy(StrEnum):
 
 
 @dataclass(frozen=True)
+class CategoryTranslation:
+    """A category's name and how-to in another language, as the city's data gives them
+    (translations.csv); either may be empty (bot/garbage/localized.py fills the gaps)."""
+
+    language: str  # a code of bot/chat/language.py: en, zh, ko, ja-easy
+    label: str = ""
+    how_to: str = ""
+
+
+@dataclass(frozen=True)
 class Category:
     """A kind of garbage as residents know it (燃やすごみ); `collected` is False for kinds with
-    no collection day (有料粗大ごみ, 市で収集しない) that the sorting guide still names."""
+    no collection day (有料粗大ごみ, 市で収集しない) that the sorting guide still names.
+    `label` and `how_to` are the data's Japanese; `translations` the city's own in other
+    languages (a tuple, so that a category stays hashable: reminders group by categories)."""
 
     key: str
     label: str
@@ -35,6 +47,10 @@ class Category:
     colour: str = ""
     how_to: str = ""
     collected: bool = True
+    translations: tuple[CategoryTranslation, ...] = ()
+
+    def translation(self, language: str) -> CategoryTranslation | None:
+        return next((t for t in self.translations if t.language == language), None)
 
 
 @dataclass(frozen=True)

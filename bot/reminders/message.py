@@ -6,10 +6,12 @@ same collections that day share one message — and its multicast requests.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bot.chat import texts
 from bot.flows.garbage_common import format_date
+from bot.garbage import localized
 from bot.garbage.schedule import Category
 from bot.chat.replies import Button, Card, Reply
 from bot.store.reminders import ReminderMode
@@ -20,14 +22,14 @@ HOW_TO_LENGTH = 60  # characters of a category's how-to shown in the reminder
 def reminder_title(mode: ReminderMode, day: date, categories: list[Category]) -> str:
     heading = texts.REMINDER_TOMORROW if mode is ReminderMode.DAY_BEFORE else texts.REMINDER_TODAY
     when = format_date(day)
-    return f"{heading}{when} " + texts.CATEGORY_SEPARATOR.join(category.label for category in categories)
+    return f"{heading}{when} " + texts.CATEGORY_SEPARATOR.join(localized.label(category) for category in categories)
 
 
 def reminder_reply(mode: ReminderMode, day: date, categories: list[Category]) -> Reply:
     title = reminder_title(mode, day, categories)
     lines = tuple(
-        texts.REMINDER_HOW_TO.format(label=category.label, how_to=short_how_to(category.how_to))
-        for category in categories if category.how_to
+        texts.REMINDER_HOW_TO.format(label=localized.label(category), how_to=short_how_to(localized.how_to(category)))
+        for category in categories if localized.how_to(category)
     )
     sorting = _sorting_guide_button()
     return Reply(messages=[Card(title=title, lines=lines, buttons=(sorting,) if sorting else (), alt_text=title)])
@@ -35,9 +37,14 @@ def reminder_reply(mode: ReminderMode, day: date, categories: list[Category]) ->
 
 def short_how_to(how_to: str) -> str:
     """The first sentence, clipped: the reminder is a nudge; ごみの捨て方 has the rest."""
-    first = how_to.split("。", 1)[0].strip()
-    sentence = first + "。" if first and "。" in how_to else first
+    end = _SENTENCE_END.search(how_to)
+    sentence = how_to[: end.end()].strip() if end else how_to.strip()
     return sentence if len(sentence) <= HOW_TO_LENGTH else sentence[: HOW_TO_LENGTH - 1] + "…"
+
+
+# Japanese and Chinese end a sentence with 。; English and Korean with a stop and a space
+# (so 2.5kg does not end one).
+_SENTENCE_END = re.compile(r"。|[.!?](?=\s|$)")
 
 
 def _sorting_guide_button() -> Button | None:

@@ -37,6 +37,7 @@ from bot.garbage.schedule import (
     AreaSchedule,
     Category,
     CategorySchedule,
+    CategoryTranslation,
     Schedule,
     Substitution,
     Suspension,
@@ -69,6 +70,10 @@ class GarbageCity(SQLModel, table=True):
 
 
 class GarbageCategory(SQLModel, table=True):
+    """A category; `label`, `how_to` are the data's Japanese, `translations` the city's own
+    in other languages ({"en": {"label": …, "how_to": …}}, from translations.csv). In the row,
+    not a table of their own: whoever reads the categories gets them in the same query."""
+
     __tablename__ = "garbage_category"
     __table_args__ = (UniqueConstraint("city_id", "key"),)
 
@@ -82,6 +87,8 @@ class GarbageCategory(SQLModel, table=True):
     how_to: str = Field(default="", sa_type=Text)
     collected: bool = True
     position: int = 0
+    translations: dict[str, dict[str, str]] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
 
 
 class GarbageSchedule(SQLModel, table=True):
@@ -265,7 +272,8 @@ def _insert_categories(session: Session, city_id: int, data: CityData) -> dict[s
     session.execute(insert(GarbageCategory), [
         dict(city_id=city_id, key=c.key, label=c.label, sublabel=c.sublabel,
              description=c.description, colour=c.colour, how_to=c.how_to,
-             collected=c.collected, position=position)
+             collected=c.collected, position=position,
+             translations={t.language: {"label": t.label, "how_to": t.how_to} for t in c.translations})
         for position, c in enumerate(data.categories)
     ])
     return dict(session.execute(
@@ -484,9 +492,15 @@ def _categories_by_id(session: Session, city: str | None) -> dict[int, Category]
     query = query.order_by(GarbageCategory.city_id, GarbageCategory.position)
     return {
         row.id: Category(key=row.key, label=row.label, sublabel=row.sublabel, description=row.description,
-                         colour=row.colour, how_to=row.how_to, collected=row.collected)
+                         colour=row.colour, how_to=row.how_to, collected=row.collected,
+                         translations=_translations(row.translations))
         for row in session.scalars(query)
     }
+
+
+def _translations(stored: dict[str, dict[str, str]]) -> tuple[CategoryTranslation, ...]:
+    return tuple(CategoryTranslation(code, text.get("label", ""), text.get("how_to", ""))
+                 for code, text in stored.items())  # as written: in LANGUAGES order
 
 
 # --- schedules ------------------------------------------------------------------------------

@@ -50,3 +50,15 @@ def test_vanished_areas_are_listed(engine, session, tmp_path):
 def test_the_calendar_format_wants_its_files(engine, tmp_path):
     result = run(engine, "--format", "calendar", tmp_path)
     assert result.exit_code != 0 and "no 1-N家庭ごみ収集日" in result.output
+
+
+def test_the_import_says_which_categories_keep_their_japanese_name(engine, tmp_path):
+    result = run(engine, "--format", "5374", KANAZAWA)
+    assert "category names: 4 of 7 categories in translations.csv, the others from the glossary" in result.output
+    assert "in Japanese for" not in result.output  # the glossary knows the other three
+    odd = copy_of(KANAZAWA, tmp_path)
+    edit_line(odd / "target.csv", 2, lambda line: "特定品目" + line[line.index(","):])
+    result = run(engine, "--format", "5374", odd)
+    assert result.exit_code == 0, result.output
+    for language in ("English (en)", "中文 (zh)", "한국어 (ko)", "やさしい日本語 (ja-easy)"):
+        assert f"  in Japanese for {language}: 特定品目" in result.output
