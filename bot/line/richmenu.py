@@ -18,6 +18,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -116,6 +117,7 @@ def _renderer():
     """richmenu/render.py: the drawing lives beside the definitions, outside the wheel."""
     spec = importlib.util.spec_from_file_location("portalbot_richmenu_render", DEFINITIONS / "render.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
