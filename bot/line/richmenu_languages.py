@@ -23,9 +23,8 @@ from bot.chat.language import JAPANESE, LABEL_LIMITS, known, translate
 from bot.chat.replies import GUEST_MENU, REGISTERED_MENU
 
 ALIAS_PREFIX = "portalbot-"
-ALIAS_MAX = 32  # LINE's limit on a rich menu alias id (letters, digits, - and _)
-# The language's part of an alias: `portalbot-registered-garbage` leaves LINE's limit three
-# characters for it, so やさしい日本語 is shortened.
+# The language's part of an alias: LINE takes alias ids of at most 32 characters (letters,
+# digits, - and _), and `portalbot-registered-garbage-` leaves three, so やさしい日本語 is shortened.
 ALIAS_TAGS = {"en": "en", "zh": "zh", "ko": "ko", "ja-easy": "jae"}
 KEY_SEPARATOR = "@"
 
