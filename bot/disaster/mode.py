@@ -5,7 +5,8 @@ things go out at once: the emergency notice to every follower — a delivery job
 priority, so it goes ahead of any reminder or notice fan-out under way, with its own retry
 keys — and the disaster rich menu, linked to every follower through the bulk link API.
 Ending restores each resident's usual menu: registered residents the registered menu, guests
-none of their own (so the default guest menu shows).
+the guest menu — each in their language (bot/line/richmenu_languages.py); a Japanese guest has
+none of their own, so the default shows.
 
 The background work is resumable and taken by one worker at a time (a heartbeat in the row):
 the web process starts it after answering, and the clock takes up whatever a dead process
@@ -29,7 +30,8 @@ from bot.disaster.hazards import hazard_named, known_hazards
 from bot.disaster.menus import BULK_MAX, BulkMenus
 from bot.line.limits import channel_limiter
 from bot.line.render import render
-from bot.chat.replies import DISASTER_MENU, REGISTERED_MENU, Button, Reply, Text
+from bot.line.richmenu_languages import MenuSwitch, switch_for, usual_menu
+from bot.chat.replies import DISASTER_MENU, Button, Reply, Text
 from bot.flows import disaster_info, shelters
 from bot.flows.disaster_info import DisasterInfo
 from bot.flows.shelters import Shelters
@@ -225,15 +227,16 @@ class DisasterWork:
 
     def _set_menus(self, disaster_id: int, stage: str) -> None:
         """Every follower to the disaster menu (SWITCHING), or every resident back to their usual
-        menu (RESTORING), 500 a request in ascending id. Progress is recorded a page (of
-        PAGE_REQUESTS requests) at a time; it stops when the stage changes meanwhile."""
+        menu (RESTORING), each in their language, 500 a request in ascending id. Progress is
+        recorded a page (of PAGE_REQUESTS requests) at a time; it stops when the stage changes
+        meanwhile."""
         with session_scope(self.engine) as session:
             menu_ids = {key: row.rich_menu_id for key, row in richmenus.deployed_menus(session=session).items()}
             after = session.get(Disaster, disaster_id).menu_through or 0
         if stage == SWITCHING and DISASTER_MENU not in menu_ids:
             log.warning("the disaster menu is not deployed: run `portalbot richmenu deploy`")
             return
-        query = select(Resident.id, Resident.line_user_id, Resident.registered_at.is_not(None))
+        query = select(Resident.id, Resident.line_user_id, Resident.registered_at.is_not(None), Resident.language)
         if stage == SWITCHING:
             query = query.where(Resident.following.is_(True))
         while True:
@@ -243,12 +246,12 @@ class DisasterWork:
             if not page:
                 return
             def post(rows) -> list:
-                if stage == SWITCHING:
-                    return [(len(rows), self.menus.link(menu_ids[DISASTER_MENU], [row[1] for row in rows]))]
-                registered = [row[1] for row in rows if row[2]]
-                guests = [row[1] for row in rows if not row[2]]
-                return [(len(registered), self._restore(menu_ids.get(REGISTERED_MENU), registered)),
-                        (len(guests), self.menus.unlink(guests) if guests else None)]
+                """One request per menu the rows' residents are to see (their language's)."""
+                groups: dict[MenuSwitch, list[str]] = {}
+                for _, user_id, registered, code in rows:
+                    menu = DISASTER_MENU if stage == SWITCHING else usual_menu(registered)
+                    groups.setdefault(self._switch(menu, code, menu_ids), []).append(user_id)
+                return [(len(user_ids), self._post(switch, user_ids)) for switch, user_ids in groups.items()]
 
             done = failed = 0
             parts = [page[start:start + BULK_MAX] for start in range(0, len(page), BULK_MAX)]
@@ -267,13 +270,18 @@ class DisasterWork:
             if moved.rowcount != 1:
                 return  # ended (or finished) meanwhile: the next stage takes over
 
-    def _restore(self, registered_menu_id: str | None, user_ids: list[str]):
-        if not user_ids:
-            return None
-        if registered_menu_id is None:
-            log.warning("the registered menu is not deployed: registered residents get the default menu")
+    @staticmethod
+    def _switch(menu: str, code: str | None, menu_ids: dict[str, str]) -> MenuSwitch:
+        switch = switch_for(menu, code, menu_ids.get)
+        if switch is None:  # only a usual menu can be missing here: SWITCHING checked its own
+            log.warning("the %s menu is not deployed: its residents get the default menu", menu)
+            return MenuSwitch(None)
+        return switch
+
+    def _post(self, switch: MenuSwitch, user_ids: list[str]):
+        if switch.rich_menu_id is None:
             return self.menus.unlink(user_ids)
-        return self.menus.link(registered_menu_id, user_ids)
+        return self.menus.link(switch.rich_menu_id, user_ids)
 
     def _finish(self, disaster_id: int, stage: str, next_stage: str) -> None:
         with session_scope(self.engine) as session:

@@ -12,7 +12,7 @@ from bot.flows.cardlink import CardLinking
 from bot.flows.interests import INTERESTS, ChoosingInterests, interest_transitions
 from bot.flows.mypage import my_page_card
 from bot.flows.rules import clean_nickname, nickname_problem, shown_age_group
-from bot.chat.replies import REGISTERED_MENU, Action, Button, Card, Text
+from bot.chat.replies import GUEST_MENU, REGISTERED_MENU, Action, Button, Card, Text
 from bot.store import residents
 
 CHOOSE_ACCOUNT, TERMS, NICKNAME, AGE, WARD = "choose_account", "terms", "nickname", "age", "ward"
@@ -40,6 +40,8 @@ class Welcome(Flow):
                 self.visit.services.profile_language(self.resident.line_user_id))
             self.visit.session.add(self.resident)
             language.switch_to(self.resident.language)
+            if self.resident.language != language.JAPANESE:  # a Japanese guest has the default menu
+                self.visit.reply.rich_menu = REGISTERED_MENU if self.resident.registered else GUEST_MENU
         city = self.visit.city
         if self.resident.registered or (self.arg == "unblocked" and not self._first_contact()):
             self.say(Text(texts.WELCOME_BACK.format(portal=city.said(city.portal_name))))

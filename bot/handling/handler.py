@@ -16,10 +16,11 @@ from bot.city_source import CitySource
 from bot.line.events import read_input
 from bot.flows.engine import FlowEngine
 from bot.chat.inputs import FollowInput, Input, UnfollowInput
-from bot.handling.turn import FlowContext, resident_turn
+from bot.handling.turn import FlowContext, Turn, resident_turn
 from bot.line.messenger import LineMessenger
 from bot.line.outside import AnsweredOutside, CallLineFirst
-from bot.chat.replies import DISASTER_MENU, GUEST_MENU, Reply, Text
+from bot.line.richmenu_languages import MenuSwitch, switch_for
+from bot.chat.replies import DISASTER_MENU, Reply, Text
 from bot.store import disasters, inbox, residents, richmenus
 from bot.store.db import session_scope, utcnow
 
@@ -27,15 +28,11 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class RichMenuSwitch:
-    rich_menu_id: str | None  # None: unlink, so the default (guest) menu shows
-
-@dataclass(frozen=True)
 class _Answer:
     event_id: str
     reply_token: str | None
     reply: Reply | None
-    rich_menu: RichMenuSwitch | None
+    rich_menu: MenuSwitch | None
 
 
 LATE = timedelta(minutes=1)  # an event still waiting after this was dropped by a dead worker
@@ -129,7 +126,7 @@ class EventHandler:
                     received = first if event_id == webhook_event_id else read_input(event)
                     reply = turn.run_event(received, now=now, services=services)
                     answers.append(_Answer(event_id, event.get("replyToken"), reply,
-                                           self._rich_menu_switch(session, reply, received)))
+                                           self._rich_menu_switch(session, reply, received, turn)))
                     if turn.left:
                         # 退会: the inbox keeps the event's id, not whose it was; anything after it
                         # starts afresh, as a new resident.
@@ -154,23 +151,24 @@ class EventHandler:
             log.exception("the rich menu after event %s could not be switched", answer.event_id)
 
     @staticmethod
-    def _rich_menu_switch(session: Session, reply: Reply | None, received: Input) -> RichMenuSwitch | None:
-        """The rich menu the flow asked for, as a LINE rich menu id (None id: unlink). In
-        disaster mode a new follower, and anyone given a menu of their own, gets the disaster menu
-        (a leaver is still unlinked: nothing would give them their menu back)."""
+    def _rich_menu_switch(session: Session, reply: Reply | None, received: Input, turn: Turn) -> MenuSwitch | None:
+        """The rich menu the flow asked for, in the resident's language, as a LINE rich menu id
+        (None id: unlink, for a Japanese guest). In disaster mode a new follower, and anyone given
+        a menu, gets the disaster menu in their language (a leaver is still unlinked: nothing would
+        give them their menu back)."""
+        if turn.left:
+            return MenuSwitch(None)
         wanted = reply.rich_menu if reply is not None else None
-        if isinstance(received, FollowInput) or wanted not in (None, GUEST_MENU):
+        if isinstance(received, FollowInput) or wanted is not None:
             if disasters.current_disaster(session=session) is not None:
                 wanted = DISASTER_MENU
         if wanted is None:
             return None
-        if wanted == GUEST_MENU:
-            return RichMenuSwitch(None)
-        rich_menu_id = richmenus.deployed_menu_id(session=session, key=wanted)
-        if rich_menu_id is None:
+        deployed = lambda key: richmenus.deployed_menu_id(session=session, key=key)  # noqa: E731
+        switch = switch_for(wanted, turn.resident.language, deployed)
+        if switch is None:
             log.warning("rich menu %r is not deployed: run `portalbot richmenu deploy`", wanted)
-            return None
-        return RichMenuSwitch(rich_menu_id)
+        return switch
 
     def handle_waiting(self) -> int:
         """Handle events a dead worker left behind (the clock calls this every minute)."""

@@ -1,15 +1,17 @@
 """`portalbot richmenu deploy`: the rich menus of richmenu/ on the LINE channel (SPEC §2.10).
 
-Each `richmenu/<key>.json` (a LINE rich menu object) becomes one menu and one alias
-`portalbot-<key>` (the tabs switch between aliases with `richmenuswitch`). Its image is drawn
-here for the city the bot serves (richmenu/render.py; the header names the city of the
-imported data, bot/city_source.py), unless an image `<key>.png` / `.jpg` was put beside the
-definition by hand. The guest menu is the channel's default; registered residents are linked
-to the `registered` menu.
+Each `richmenu/<key>.json` (a LINE rich menu object, in Japanese) becomes one menu per
+language, each with its alias (`portalbot-guest`, `portalbot-guest-en`…; the tabs switch between
+a language's aliases with `richmenuswitch`): bot/line/richmenu_languages.py reads its words in
+the language. Its image is drawn here for the city the bot serves and the language
+(richmenu/render.py; the header names the city of the imported data, bot/city_source.py),
+unless an image `<key>.png` / `.jpg` (`<key>@en.png` for English…) was put beside the
+definition by hand. The Japanese guest menu is the channel's default; every other resident is
+linked to the menu of their language (registered or guest; the disaster menu in disaster mode).
 
 Re-running is clean: a menu whose definition and image are unchanged is kept (its name carries
-a digest of both); a changed one is created anew, its alias pointed at it, registered residents
-relinked, and the old one deleted. Menus and aliases of ours (named `portalbot/…`,
+a digest of both); a changed one is created anew, its alias pointed at it, the residents who
+see it relinked, and the old one deleted. Menus and aliases of ours (named `portalbot/…`,
 `portalbot-…`) that no definition asks for are deleted; others on the channel are left alone.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -30,18 +33,21 @@ from linebot.v3.messaging import (
     MessagingApi,
     MessagingApiBlob,
     RichMenuBulkLinkRequest,
+    RichMenuBulkUnlinkRequest,
     RichMenuRequest,
     UpdateRichMenuAliasRequest,
 )
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.engine import Engine
 
+from bot.chat.language import JAPANESE, LANGUAGES, known
 from bot.city import City, load_city
 from bot.city_source import CitySource
 from bot.config import Settings
 from bot.line.http import TRANSPORT_ERRORS, sdk_client
-from bot.chat.replies import GUEST_MENU, REGISTERED_MENU
-from bot.store import richmenus
+from bot.line.richmenu_languages import ALIAS_PREFIX, MenuSwitch, alias_for, localized, menu_key, switch_for, usual_menu
+from bot.chat.replies import DISASTER_MENU, GUEST_MENU, REGISTERED_MENU
+from bot.store import disasters, richmenus
 from bot.store.db import session_scope, utcnow
 from bot.store.models import Resident
 
@@ -49,18 +55,13 @@ log = logging.getLogger(__name__)
 
 DEFINITIONS = Path(__file__).resolve().parents[2] / "richmenu"
 NAME_PREFIX = "portalbot/"
-ALIAS_PREFIX = "portalbot-"
 BULK_LINK_MAX = 500  # user ids per bulk link request
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
-def alias_for(key: str) -> str:
-    return ALIAS_PREFIX + key
-
-
 @dataclass(frozen=True)
 class MenuSource:
-    """One definition of richmenu/ and its image."""
+    """One definition of richmenu/ in one language, and its image."""
 
     key: str
     definition: dict
@@ -80,20 +81,22 @@ class MenuSource:
 
 
 def load_menus(directory: Path = DEFINITIONS, city: City | None = None) -> list[MenuSource]:
-    """Every definition with its image: the one beside it, or drawn for `city` (the sample's
-    when None)."""
+    """Every definition in every language with its image: the one beside it, or drawn for
+    `city` (the sample's when None)."""
     city = city or load_city()
     sources = []
     for path in sorted(directory.glob("*.json")):
-        images = [path.with_suffix(suffix) for suffix in IMAGE_TYPES if path.with_suffix(suffix).exists()]
-        if len(images) > 1:
-            raise click.ClickException(f"{path.name}: more than one image beside it; keep one, or none to draw it")
         text = path.read_text(encoding="utf-8")
-        if images:
-            image, content_type = images[0].read_bytes(), IMAGE_TYPES[images[0].suffix]
-        else:
-            image, content_type = drawn_image(text, path.stem, city.portal_name, city.city_name), "image/png"
-        sources.append(MenuSource(path.stem, json.loads(text), image, content_type))
+        definition = json.loads(text)
+        for code in LANGUAGES:
+            key = menu_key(path.stem, code)
+            try:
+                shown = localized(definition, code)
+            except ValueError as error:
+                raise click.ClickException(f"{path.name}: {error}") from error
+            image, content_type = _image_beside(path.with_name(key)) or (
+                drawn_image(text, path.stem, city.portal_name, city.city_name, code), "image/png")
+            sources.append(MenuSource(key, shown, image, content_type))
     keys = {source.key for source in sources}
     for needed in (GUEST_MENU, REGISTERED_MENU):
         if needed not in keys:
@@ -101,12 +104,20 @@ def load_menus(directory: Path = DEFINITIONS, city: City | None = None) -> list[
     return sources
 
 
-@lru_cache(maxsize=32)
-def drawn_image(definition: str, key: str, portal_name: str, city_name: str) -> bytes:
-    """The image richmenu/render.py draws (once per process for the same menu and city)."""
+def _image_beside(stem: Path) -> tuple[bytes, str] | None:
+    """The image put by hand beside a definition for one menu (`guest.png`, `guest@en.png`)."""
+    images = [stem.with_name(stem.name + suffix) for suffix in IMAGE_TYPES if stem.with_name(stem.name + suffix).exists()]
+    if len(images) > 1:
+        raise click.ClickException(f"{stem.name}: more than one image beside it; keep one, or none to draw it")
+    return (images[0].read_bytes(), IMAGE_TYPES[images[0].suffix]) if images else None
+
+
+@lru_cache(maxsize=64)
+def drawn_image(definition: str, key: str, portal_name: str, city_name: str, language: str = JAPANESE) -> bytes:
+    """The image richmenu/render.py draws (once per process for the same menu, city and language)."""
     renderer = _renderer()
     try:
-        return renderer.png_bytes(json.loads(definition), key, portal_name, city_name)
+        return renderer.png_bytes(json.loads(definition), key, portal_name, city_name, renderer.Lettering.of(language))
     except renderer.FontMissing as error:
         raise click.ClickException(str(error)) from error
 
@@ -116,6 +127,7 @@ def _renderer():
     """richmenu/render.py: the drawing lives beside the definitions, outside the wheel."""
     spec = importlib.util.spec_from_file_location("portalbot_richmenu_render", DEFINITIONS / "render.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -155,12 +167,12 @@ class RichMenuDeployer:
         self._point_aliases(ids, report)
         self.api.set_default_rich_menu(ids[GUEST_MENU])
         with session_scope(self.engine) as session:
-            before = richmenus.deployed_menu_id(session=session, key=REGISTERED_MENU)
+            before = {key: row.rich_menu_id for key, row in richmenus.deployed_menus(session=session).items()}
             richmenus.record_deployment(
                 session=session, menus={s.key: (ids[s.key], s.digest) for s in sources}, now=now or utcnow()
             )
-        if before != ids[REGISTERED_MENU]:
-            report.relinked = self._relink_registered(ids[REGISTERED_MENU])
+        if before != ids:
+            report.relinked = self._relink(before, ids)
         for menu in ours:
             if menu.rich_menu_id not in ids.values():
                 self.api.delete_rich_menu(menu.rich_menu_id)
@@ -201,14 +213,37 @@ class RichMenuDeployer:
                 self.api.delete_rich_menu_alias(alias)
                 report.deleted_aliases.append(alias)
 
-    def _relink_registered(self, rich_menu_id: str) -> int:
-        """Registered residents see the registered menu, including after it was replaced."""
+    def _relink(self, before: dict[str, str], after: dict[str, str]) -> int:
+        """Residents whose menu is now another one (replaced, or deployed in their language at
+        last) are linked to it: each sees the menu of their language — registered or guest, or,
+        following in disaster mode, the disaster menu. Japanese guests see the default."""
+        groups: dict[tuple[str, str], list[str]] = {}
         with session_scope(self.engine) as session:
-            user_ids = list(session.scalars(select(Resident.line_user_id).where(Resident.registered_at.is_not(None))))
+            disaster_on = disasters.current_disaster(session=session) is not None
+            registered = Resident.registered_at.is_not(None)
+            own_menu = [registered, and_(Resident.language.is_not(None), Resident.language != JAPANESE)]
+            if disaster_on:
+                own_menu.append(Resident.following.is_(True))
+            rows = session.execute(select(Resident.line_user_id, Resident.language, registered, Resident.following)
+                                   .where(or_(*own_menu)).order_by(Resident.id))
+            for user_id, code, is_registered, following in rows:
+                menu = DISASTER_MENU if disaster_on and following else usual_menu(is_registered)
+                groups.setdefault((menu, known(code)), []).append(user_id)
+        relinked = 0
+        for (menu, code), user_ids in groups.items():
+            now_shown = switch_for(menu, code, after.get)
+            if now_shown is not None and now_shown != switch_for(menu, code, before.get):
+                self._show(now_shown, user_ids)
+                relinked += len(user_ids)
+        return relinked
+
+    def _show(self, switch: MenuSwitch, user_ids: list[str]) -> None:
         for start in range(0, len(user_ids), BULK_LINK_MAX):
             batch = user_ids[start : start + BULK_LINK_MAX]
-            self.api.link_rich_menu_id_to_users(RichMenuBulkLinkRequest(rich_menu_id=rich_menu_id, user_ids=batch))
-        return len(user_ids)
+            if switch.rich_menu_id is None:
+                self.api.unlink_rich_menu_id_from_users(RichMenuBulkUnlinkRequest(user_ids=batch))
+            else:
+                self.api.link_rich_menu_id_to_users(RichMenuBulkLinkRequest(rich_menu_id=switch.rich_menu_id, user_ids=batch))
 
 
 @click.group("richmenu")
@@ -226,7 +261,7 @@ def deploy_command(runtime, definitions: Path) -> None:
     click.echo(
         f"rich menus: created {', '.join(report.created) or 'none'}; kept {', '.join(report.kept) or 'none'}; "
         f"deleted {report.deleted_menus} old menus and {len(report.deleted_aliases)} aliases; "
-        f"relinked {report.relinked} registered residents"
+        f"relinked {report.relinked} residents"
     )
 
 

@@ -7,7 +7,7 @@ posts them to `/callback`, and records what the bot sends to each simulated resi
 
     GET  /simulator                                   the chat page
     GET  /simulator/api/users                         simulated residents
-    POST /simulator/api/users                         add one {"displayName"}
+    POST /simulator/api/users                         add one {"displayName", "language"}
     POST /simulator/api/users/<id>/events             a resident acts (text, postback, follow,
                                                       unfollow, image, sticker)
     GET  /simulator/api/users/<id>/timeline?after=N   what the bot delivered to them
@@ -36,6 +36,10 @@ blueprint = Blueprint(
 USER_ID = re.compile(r"^U[0-9a-f]{32}$")
 RICH_MENU_ID = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 DISPLAY_NAME_MAX = 20  # LINE's own limit on display names
+# Languages a LINE app may be set to, as its profile's `language` (BCP 47) tells the bot; the
+# bot answers those it speaks in their language and the others in Japanese.
+PROFILE_LANGUAGES = {"ja": "日本語", "en": "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文", "ko": "한국어",
+                     "th": "ไทย", "id": "Bahasa Indonesia"}
 TEXT_MAX = 5000
 POSTBACK_MAX = 300
 PICKER_PARAMS = ("date", "time", "datetime")
@@ -73,7 +77,8 @@ def never_cache(response: Response) -> Response:
 @blueprint.get("")
 def page():
     city = current_app.extensions["portalbot"].city
-    return render_template("simulator/index.html", portal_name=city.portal_name, city_name=city.city_name)
+    return render_template("simulator/index.html", portal_name=city.portal_name, city_name=city.city_name,
+                           languages=PROFILE_LANGUAGES)
 
 
 # --- residents -----------------------------------------------------------------------------
@@ -86,10 +91,14 @@ def users():
 
 @blueprint.post("/api/users")
 def add_user():
-    name = str(_body().get("displayName", "")).strip()
+    body = _body()
+    name = str(body.get("displayName", "")).strip()
     if not 1 <= len(name) <= DISPLAY_NAME_MAX:
         return _refuse(400, f"表示名は1〜{DISPLAY_NAME_MAX}文字で入力してください。")
-    return _relay(_standin().post("/users", {"displayName": name}))
+    language = body.get("language", "ja")
+    if language not in PROFILE_LANGUAGES:
+        return _refuse(400, f"LINEの言語は {', '.join(PROFILE_LANGUAGES)} のどれかです。")
+    return _relay(_standin().post("/users", {"displayName": name, "language": language}))
 
 
 @blueprint.post("/api/users/<user_id>/events")

@@ -26,8 +26,11 @@ class Phone:
         self.input = page.get_by_role("textbox", name="メッセージを入力")
 
     # --- the simulator's own controls ---------------------------------------------------------
-    def add_resident(self, display_name: str) -> None:
+    def add_resident(self, display_name: str, language: str | None = None) -> None:
+        """A simulated LINE user; `language`: their LINE profile's (a BCP 47 tag: en, zh-Hans…)."""
         self.page.get_by_label("表示名（LINEの名前）").fill(display_name)
+        if language is not None:
+            self.page.get_by_label("LINEの言語（プロフィールの言語）").select_option(language)
         self.page.get_by_role("button", name="追加", exact=True).click()
         expect(self.page.get_by_role("button", name=re.compile(display_name))).to_have_attribute("aria-pressed", "true")
 

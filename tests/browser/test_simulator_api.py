@@ -51,6 +51,14 @@ def test_residents_are_created_and_listed_through_the_stand_in(client, hanako, s
     assert simulator.line.user(hanako).display_name == "広島 花子"
 
 
+def test_a_resident_gets_the_line_language_picked_japanese_unless_told(client, hanako, simulator):
+    assert simulator.line.user(hanako).language == "ja"
+    created = client.post("/simulator/api/users", json={"displayName": "Wang", "language": "zh-Hans"})
+    assert created.status_code == 201 and created.get_json()["language"] == "zh-Hans"
+    assert simulator.line.user(created.get_json()["userId"]).language == "zh-Hans"
+    assert client.post("/simulator/api/users", json={"displayName": "X", "language": "klingon"}).status_code == 400
+
+
 @pytest.mark.parametrize("name", ["", "   ", "あ" * 21])
 def test_a_display_name_must_be_1_to_20_characters(client, name):
     assert client.post("/simulator/api/users", json={"displayName": name}).status_code == 400

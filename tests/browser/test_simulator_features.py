@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from sqlmodel import Session
 
+from bot.chat import texts
+from bot.chat.language import speaking
+from bot.store import residents
 from devtools.standin import RichMenu
 from devtools.standin.images import png_bytes
 from phone import Phone, eventually
@@ -190,6 +194,24 @@ def test_blocking_stops_the_chat_and_unblocking_follows_again(phone, simulator):
     expect(phone.input).to_be_enabled()
     follows = [e for e in list(simulator.line.events_sent.values()) if e["type"] == "follow"]
     assert [f["follow"]["isUnblocked"] for f in follows] == [False, True]
+
+
+def test_a_resident_whose_line_speaks_english_is_greeted_in_english(page, simulator):
+    phone = Phone(page)
+    phone.add_resident("John Smith", language="en")
+    expect(page.locator("#user-language-fact")).to_have_text("English（en）")
+    phone.follow()
+
+    city = simulator.app.extensions["portalbot"].city
+    with speaking("en"):
+        greeting = texts.GREETING.format(portal=city.portal_name, city=city.city_name)
+    message = phone.expect_bot_says(greeting.split("\n")[0])
+    for line in greeting.split("\n"):
+        expect(message).to_contain_text(line)
+    user_id = phone.user_id()
+    assert simulator.line.user(user_id).language == "en"  # what the bot read from the profile…
+    with Session(simulator.app.extensions["portalbot"].db) as session:  # …and keeps
+        assert residents.find_resident(session=session, line_user_id=user_id).language == "en"
 
 
 def test_each_resident_has_their_own_conversation(phone):

@@ -2,12 +2,15 @@
 LINE stand-in (every request checked against LINE's OpenAPI), menus deployed; then DELETE."""
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
 from sqlmodel import Session, select
 
 from bot.chat import texts
 from bot.disaster.sites import import_sites
-from bot.line.richmenu import deploy_menus
+from bot.line.richmenu import DEFINITIONS, deploy_menus
 from bot.staff import accounts
 from bot.staff.models import Role, StaffAudit
 from devtools.standin.state import user_id_for
@@ -15,11 +18,11 @@ from bot.store import shelters
 from bot.store.db import session_scope, utcnow
 from bot.store.models import WebhookEvent
 from tests.disaster.support import STATION, around_station
-from tests.portal.support import register
+from tests.portal.support import choose_language, register
 from tests.staff.support import make_staff
 from tests.support.portal import running_portal
 
-HANAKO, TARO, JIRO, SABURO = (user_id_for(n) for n in ("hanako", "taro", "jiro", "saburo"))
+HANAKO, TARO, JIRO, SABURO, JOHN = (user_id_for(n) for n in ("hanako", "taro", "jiro", "saburo", "john"))
 QUAKE = {"hazard": "地震", "title": "震度6強の地震が発生しました", "body": "身の安全を確保し、近くの避難場所へ避難してください。"}
 
 
@@ -104,6 +107,52 @@ def test_disaster_mode_reaches_every_follower_once_and_ending_restores_each_usua
     with Session(db) as session:
         actions = [a.action for a in session.scalars(select(StaffAudit).order_by(StaffAudit.id))]
     assert actions.count("api.disaster.start") == 1 and actions.count("api.disaster.end") == 1
+
+
+def test_disaster_mode_gives_each_resident_the_menus_of_their_language(portal):
+    db = portal.app.extensions["portalbot"].db
+    admin = token_for(db, Role.ADMIN)
+    line = portal.line
+    register(portal, HANAKO)
+    choose_language(portal, HANAKO, "ko")  # registered, in Korean
+    line.add_user(JOHN, language="en")
+    line.follow(JOHN)  # a guest whose LINE speaks English
+    line.add_user(TARO)
+    line.follow(TARO)  # a Japanese guest
+    assert call(portal, "POST", "/api/v1/disaster", admin, QUAKE).status_code == 201
+    assert [menu_key(portal, user) for user in (HANAKO, JOHN, TARO)] == ["disaster-ko", "disaster-en", "disaster"]
+
+    line.add_user(SABURO, language="zh-Hans")
+    line.follow(SABURO)  # a new follower: the disaster menu of their language
+    choose_language(portal, TARO, "ja-easy")  # a language chosen meanwhile: still the disaster menu
+    assert [menu_key(portal, user) for user in (SABURO, TARO)] == ["disaster-zh", "disaster-jae"]
+
+    assert call(portal, "DELETE", "/api/v1/disaster", admin).status_code == 200
+    assert [menu_key(portal, user) for user in (HANAKO, JOHN, TARO, SABURO)] == [
+        "registered-ko", "guest-en", "guest-jae", "guest-zh"]
+
+
+def test_a_deploy_in_disaster_mode_moves_followers_to_the_new_disaster_menu_of_their_language(portal, tmp_path):
+    db = portal.app.extensions["portalbot"].db
+    line = portal.line
+    register(portal, HANAKO)
+    line.add_user(JOHN, language="en")
+    line.follow(JOHN)
+    assert call(portal, "POST", "/api/v1/disaster", token_for(db, Role.ADMIN), QUAKE).status_code == 201
+    before = dict(line.aliases)
+
+    changed = tmp_path / "richmenu"
+    shutil.copytree(DEFINITIONS, changed, ignore=shutil.ignore_patterns("*.py", "*.md"))
+    for key in ("registered", "disaster"):
+        definition = json.loads((changed / f"{key}.json").read_text(encoding="utf-8"))
+        definition["chatBarText"] = "メニューを開く"
+        (changed / f"{key}.json").write_text(json.dumps(definition, ensure_ascii=False), encoding="utf-8")
+    bot = portal.app.extensions["portalbot"]
+    report = deploy_menus(bot.settings, bot.db, changed)
+
+    assert report.relinked == 2
+    assert [menu_key(portal, user) for user in (HANAKO, JOHN)] == ["disaster", "disaster-en"]
+    assert line.user_richmenu[JOHN] == line.aliases["portalbot-disaster-en"] != before["portalbot-disaster-en"]
 
 
 @pytest.mark.parametrize("body, status, code", [

@@ -8,6 +8,7 @@ import zlib
 from sqlmodel import Session
 
 from bot.chat import texts
+from bot.chat.language import LANGUAGES
 from bot.store import residents
 from bot.store.models import Resident
 
@@ -58,3 +59,9 @@ def png(width: int = 64, height: int = 64, *, padding: int = 0) -> bytes:
     body.write(chunk(b"IDAT", zlib.compress(rows)))
     body.write(chunk(b"IEND", b""))
     return body.getvalue()
+
+
+def choose_language(portal, user: str, code: str) -> None:
+    """言語 / Language (its label reads the same in every language), then the language's name."""
+    portal.line.text(user, texts.LANGUAGE_SETTING)
+    portal.tap(user, LANGUAGES[code].name)

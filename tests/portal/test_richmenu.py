@@ -1,4 +1,5 @@
-"""Rich menus (SPEC §2.10): definitions, images, `portalbot richmenu deploy`, per-resident links."""
+"""Rich menus (SPEC §2.10): definitions, images, `portalbot richmenu deploy`, per-resident links.
+The menus in each language: tests/portal/test_richmenu_languages.py."""
 from __future__ import annotations
 
 import json
@@ -8,10 +9,13 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import Session
 
+from bot.chat.language import LANGUAGES
 from bot.cli import main
 from bot.flows import FLOWS
+from bot.flows.engine import FlowEngine
 from bot.chat.images import sniff
 from bot.line.richmenu import DEFINITIONS, alias_for, deploy_menus, load_menus
+from bot.line.richmenu_languages import menu_key, split_key
 from bot.chat.replies import GUEST_MENU, REGISTERED_MENU
 from devtools.standin.state import user_id_for
 from bot.store import richmenus
@@ -27,9 +31,15 @@ def menu_state(line) -> tuple[set[str], dict[str, str], str | None]:
     return names, dict(line.aliases), line.default_richmenu
 
 
-def test_every_menu_button_is_a_label_a_flow_answers():
-    keywords = {label for flow in FLOWS for label in flow.keywords}
+def aliases_in(code: str) -> set[str]:
+    return {alias_for(source.key) for source in load_menus() if split_key(source.key)[1] == code}
+
+
+def test_every_menu_button_is_a_label_a_flow_answers_in_the_menus_language():
+    engine = FlowEngine(FLOWS)
     for source in load_menus():
+        _, code = split_key(source.key)
+        keywords = engine.keywords_in(code)
         for area in source.definition["areas"]:
             action = area["action"]
             if action["type"] == "message":
@@ -37,7 +47,7 @@ def test_every_menu_button_is_a_label_a_flow_answers():
                 assert action["text"] in keywords, f"{source.key}: {action['text']!r} starts no flow"
             else:
                 assert action["type"] == "richmenuswitch", action
-                assert action["richMenuAliasId"] in {alias_for(s.key) for s in load_menus()}
+                assert action["richMenuAliasId"] in aliases_in(code), f"{source.key}: a tab out of its language"
 
 
 def test_images_match_their_menus_and_are_under_1_mb():
@@ -53,9 +63,12 @@ def test_deploy_creates_menus_and_aliases_and_a_second_run_leaves_the_same_set(p
     line = portal.line  # the fixture deployed once already, schema-checked by the stand-in
     names, aliases, default = menu_state(line)
     assert names == {source.name for source in load_menus()}
-    assert set(aliases) == {"portalbot-guest", "portalbot-registered", "portalbot-registered-garbage",
-                            "portalbot-disaster"}
-    assert line.richmenus[aliases["portalbot-guest"]].definition["name"].startswith("portalbot/guest/")
+    assert set(aliases) == {alias_for(menu_key(key, code)) for key in ("guest", "registered", "registered-garbage", "disaster")
+                            for code in LANGUAGES}
+    assert {"portalbot-guest", "portalbot-registered-garbage", "portalbot-guest-en", "portalbot-registered-garbage-jae"} <= set(aliases)
+    for code in LANGUAGES:  # each alias names its language's menu
+        assert line.richmenus[aliases[alias_for(menu_key(GUEST_MENU, code))]].definition["name"].startswith(
+            f"portalbot/{menu_key(GUEST_MENU, code)}/")
     assert default == aliases["portalbot-guest"]
     assert all(menu.image for menu in line.richmenus.values())
 
@@ -82,7 +95,8 @@ def test_a_changed_menu_replaces_the_old_one_and_registered_residents_follow(por
     report = deploy_menus(bot.settings, bot.db, changed)
 
     _, after, default = menu_state(line)
-    assert report.created == ["registered"] and report.deleted_menus == 1 and report.relinked == 1
+    assert report.created == [menu_key("registered", code) for code in LANGUAGES]
+    assert report.deleted_menus == len(LANGUAGES) and report.relinked == 1
     assert after["portalbot-registered"] != before["portalbot-registered"]
     assert after["portalbot-guest"] == before["portalbot-guest"] == default
     assert len(line.richmenus) == len(load_menus())  # no orphan left behind
@@ -102,7 +116,8 @@ def test_the_cli_command_deploys_against_the_configured_line(portal, monkeypatch
         monkeypatch.setenv(name, value)
     result = CliRunner().invoke(main, ["richmenu", "deploy"])
     assert result.exit_code == 0, result.output
-    assert "created none; kept disaster, guest, registered-garbage, registered" in result.output
+    kept = ", ".join(menu_key(key, code) for key in ("disaster", "guest", "registered-garbage", "registered") for code in LANGUAGES)
+    assert f"created none; kept {kept};" in result.output
 
 
 def test_registering_links_the_registered_menu_and_the_tabs_switch_without_a_reply(portal):
@@ -120,9 +135,9 @@ def test_registering_links_the_registered_menu_and_the_tabs_switch_without_a_rep
 
 
 @pytest.mark.parametrize("key", [GUEST_MENU, REGISTERED_MENU, "registered-garbage"])
-def test_each_tab_of_a_menu_points_at_an_alias_that_exists(key):
-    aliases = {alias_for(source.key) for source in load_menus()}
-    source = next(s for s in load_menus() if s.key == key)
-    for area in source.definition["areas"]:
-        if area["action"]["type"] == "richmenuswitch":
-            assert area["action"]["richMenuAliasId"] in aliases
+def test_each_tab_of_a_menu_points_at_an_alias_of_its_language_that_exists(key):
+    for code in LANGUAGES:
+        source = next(s for s in load_menus() if s.key == menu_key(key, code))
+        for area in source.definition["areas"]:
+            if area["action"]["type"] == "richmenuswitch":
+                assert area["action"]["richMenuAliasId"] in aliases_in(code)

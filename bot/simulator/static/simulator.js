@@ -30,6 +30,7 @@
     stickerButton: $("sticker-button"), palette: $("sticker-palette"), gate: $("friend-gate"),
     gateFollow: $("gate-follow"), gateNote: $("gate-note"), noUser: $("no-user"),
     userList: $("user-list"), addUser: $("add-user"), newUserName: $("new-user-name"),
+    newUserLanguage: $("new-user-language"), userLanguageFact: $("user-language-fact"),
     friendState: $("friend-state"), friendToggle: $("friend-toggle"), userIdFact: $("user-id-fact"),
     menuBar: $("menu-bar"), menuToggle: $("menu-toggle"), menuBarText: $("menu-bar-text"),
     keyboardMode: $("keyboard-mode"), menuMode: $("menu-mode"), richmenu: $("richmenu"),
@@ -685,6 +686,7 @@
     ui.noUser.hidden = Boolean(user);
     ui.friendToggle.disabled = !user;
     ui.userIdFact.textContent = user ? user.userId : "—";
+    ui.userLanguageFact.textContent = user ? languageName(user.language) : "—";
     if (!user) {
       ui.friendState.textContent = "—";
       ui.gate.hidden = true;
@@ -705,8 +707,14 @@
     layoutBottom();
   }
 
-  async function addUser(displayName) {
-    const user = await call("POST", "/users", {displayName});
+  /** A profile language as the picker names it (the tag itself when the picker lacks it). */
+  function languageName(tag) {
+    const option = Array.from(ui.newUserLanguage.options).find((o) => o.value === tag);
+    return option ? option.textContent : String(tag || "—");
+  }
+
+  async function addUser(displayName, language) {
+    const user = await call("POST", "/users", {displayName, language});
     await loadUsers();
     await selectUser(user.userId);
     return user;
@@ -772,7 +780,7 @@
     const name = ui.newUserName.value.trim();
     if (!name) return;
     try {
-      await addUser(name);
+      await addUser(name, ui.newUserLanguage.value);
       ui.newUserName.value = "";
     } catch (error) {
       toast(`利用者を追加できませんでした：${error.message}`);
