@@ -18,8 +18,8 @@ import copy
 from dataclasses import dataclass
 from typing import Callable
 
-from bot.chat import texts  # noqa: F401 - imported for its labels (LABEL_LIMITS)
-from bot.chat.language import JAPANESE, LABEL_LIMITS, known, translate
+from bot.chat import texts  # noqa: F401 - imported for its labels (LIMITS)
+from bot.chat.language import JAPANESE, LIMITS, known, translate
 from bot.chat.replies import GUEST_MENU, REGISTERED_MENU
 
 ALIAS_PREFIX = "portalbot-"
@@ -63,7 +63,7 @@ def localized(definition: dict, code: str) -> dict:
     for area in shown["areas"]:
         action = area["action"]
         if action["type"] == "message":
-            if action["label"] not in LABEL_LIMITS:
+            if action["label"] not in LIMITS:
                 raise ValueError(f"{action['label']!r} is not a label of bot/chat/texts: it could not be translated")
             action["label"] = action["text"] = translate(action["label"], code)
         elif action["type"] == "richmenuswitch":

@@ -204,7 +204,7 @@ def test_a_resident_whose_line_speaks_english_is_greeted_in_english(page, simula
 
     city = simulator.app.extensions["portalbot"].city
     with speaking("en"):
-        greeting = texts.GREETING.format(portal=city.portal_name, city=city.city_name)
+        greeting = texts.GREETING.format(portal=city.said(city.portal_name), city=city.said(city.city_name))
     message = phone.expect_bot_says(greeting.split("\n")[0])
     for line in greeting.split("\n"):
         expect(message).to_contain_text(line)

@@ -18,7 +18,7 @@ NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
 # 設定's buttons, as SPEC §2.9 lists them. Labels of features still being built by others are
 # left out until their flows land: 設定 shows a label only when a flow answers it.
-SETTINGS = ("ごみ収集地域", "ごみ収集通知", "興味・関心", "アカウント情報変更", "マイナンバーカード連携", "退会")
+SETTINGS = ("ごみ収集地域", "ごみ収集通知", "興味・関心", "アカウント情報変更", "マイナンバーカード連携", "言語 / Language", "退会")
 
 
 def buttons_of(message: dict) -> list[str]:

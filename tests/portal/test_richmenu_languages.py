@@ -108,7 +108,7 @@ def test_a_follow_from_an_english_line_greets_in_english_and_links_the_english_g
     portal.line.follow(JOHN)
     city = portal.app.extensions["portalbot"].city
     with speaking("en"):
-        greeting = texts.GREETING.format(portal=city.portal_name, city=city.city_name)
+        greeting = texts.GREETING.format(portal=city.said(city.portal_name), city=city.said(city.city_name))
     assert greeting in portal.texts_for(JOHN)[-1]
     assert linked(portal, JOHN) == alias_for(menu_key(GUEST_MENU, "en")) == "portalbot-guest-en"
 

@@ -89,6 +89,14 @@ HELP_SETTINGS = N_("興味・関心、アカウント情報変更、言語、連
 HELP_LANGUAGE = N_("日本語・English・中文・한국어・やさしい日本語から選べます")
 HELP_SHELTERS = N_("現在地を送ると近くの避難場所がわかります（位置情報は保存しません）")
 
+# --- the rich menus' own words (richmenu/*.json and the images richmenu/render.py draws) ---------
+MENU = label("メニュー", limit=14)  # the chat bar's text: LINE allows 14 characters
+DISASTER_MENU_BAR = label("災害時メニュー", limit=14)
+HOME_TAB = label("ホーム")
+GARBAGE_TAB = label("ごみ")
+MENU_HEADER = N_("{city}の市民ポータル")
+LOGIN_SUBTITLE = N_("マイページを作成して、もっと便利に")
+
 # --- My Page ------------------------------------------------------------------------------------
 MY_PAGE_TITLE = N_("マイページ")
 FIELD_NICKNAME = N_("ニックネーム")
