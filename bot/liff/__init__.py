@@ -25,7 +25,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, redirect, re
 from sqlalchemy.exc import IntegrityError
 
 from bot import metrics
-from bot.chat import texts
+from bot.chat import language, texts
 from bot.flows.base import localised
 from bot.flows.cardlink import SET_UP_POSTBOX_BUTTON, CardLinking
 from bot.liff.xid import LinkFailed, XidClient, XidSettings, verify_line_id_token
@@ -205,6 +205,7 @@ def confirm():
             approval = cardlink.take_approval(session=session, browser_key=browser_key, now=utcnow())
             resident = session.get(Resident, approval.resident_id) if approval is not None else None
             owner = resident.line_user_id if resident is not None else None
+            reads = resident.language if resident is not None else None
         if approval is None:
             raise LinkFailed("expired", "no approval waiting for this browser")
         if owner != line_user_id:
@@ -231,7 +232,9 @@ def confirm():
 
     metrics.CARD_LINKS.labels(cardlink.LinkOutcome.LINKED.value).inc()
     try:
-        portal.messenger.send(line_user_id, None, linked_reply(), push_key=f"cardlink:{approval.browser_hash}")
+        with language.speaking(reads):  # pushed outside any turn: in the resident's language
+            reply = linked_reply()
+        portal.messenger.send(line_user_id, None, reply, push_key=f"cardlink:{approval.browser_hash}")
     except Exception:  # noqa: BLE001 - linked and committed; the page still says so
         log.exception("the card link push could not be sent")
     return _forget_browser(jsonify(screen="done"))
