@@ -1,8 +1,10 @@
 """The digital postbox (SPEC §2.8): notices, what each resident received, what they have read.
 
 A notice reaches only residents who linked their card and consented to the postbox. The staff
-console makes a notice with `create_postbox_notice`, fills postboxes with
-`deliver_postbox_notice` (which says whom to push the title to) and shows `read_counts`.
+console makes a notice with `create_postbox_notice` (and its other languages with
+`translate_postbox_notice`), fills postboxes with `deliver_postbox_notice` (which says whom to
+push the title to) and shows `read_counts`; `in_language` shows notices as a reader of one
+language sees them.
 """
 from __future__ import annotations
 
