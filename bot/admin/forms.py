@@ -17,7 +17,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from bot.chat.language import TRANSLATED
 from bot.notices.models import BODY_MAX, TITLE_MAX
+from bot.notices.translations import staff_name
 from bot.staff.models import DEPARTMENT_MAX, EMAIL_MAX, Role
 
 
@@ -55,6 +57,24 @@ class NoticeForm(FlaskForm):
     area_ids = SelectMultipleField("ごみ収集地域", choices=[], coerce=int, render_kw={"size": 8})
     timing = RadioField("配信のタイミング", choices=[SelectChoice("now", "今すぐ配信"), SelectChoice("later", "日時を指定して予約")], default="now")
     send_at = DateTimeLocalField("予約日時", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    # and title_en, body_en, … for each other language (below)
+
+    def translation_fields(self) -> list[tuple[str, str, StringField, TextAreaField]]:
+        """(language code, the language as staff read it, its title field, its body field)."""
+        return [(code, staff_name(code), self[translation_field("title", code)], self[translation_field("body", code)])
+                for code in TRANSLATED]
+
+
+def translation_field(part: str, code: str) -> str:
+    """The field of a translation's title or body: title_en, body_ja_easy."""
+    return f"{part}_{code.replace('-', '_')}"
+
+
+for _code in TRANSLATED:
+    setattr(NoticeForm, translation_field("title", _code),
+            StringField(f"件名（{staff_name(_code)}）", render_kw={"maxlength": TITLE_MAX}))
+    setattr(NoticeForm, translation_field("body", _code),
+            TextAreaField(f"本文（{staff_name(_code)}）", render_kw={"maxlength": BODY_MAX, "rows": 6}))
 
 
 class GarbageUploadForm(FlaskForm):

@@ -2,7 +2,9 @@
 schedule), a notice's page, cancelling."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Mapping
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
@@ -13,13 +15,15 @@ from wtforms import SelectChoice
 
 from bot.admin import blueprint
 from bot.admin.auth import audit, db, requires
-from bot.admin.forms import NoticeForm
-from bot.admin.preview import preview
+from bot.admin.forms import NoticeForm, translation_field
+from bot.admin.preview import PreviewMessage, preview
+from bot.chat.language import JAPANESE
 from bot.notices import dispatch
-from bot.notices.messages import preview_replies
+from bot.notices.messages import language_previews
 from bot.notices.models import NoticeKind, NoticeStatus, StaffNotice
 from bot.notices.store import Draft, cancel_notice, create_notice, get_notice, list_notices, validate_draft, with_counts
-from bot.notices.targeting import Target, reach
+from bot.notices.targeting import Target, reach, reach_by_language
+from bot.notices.translations import NoticeText, staff_name
 from bot.staff.models import Role
 from bot.store.db import utcnow
 from bot.store.garbage import GarbageArea, GarbageCity
@@ -40,6 +44,46 @@ def local_time(value: datetime | None) -> str:
     if value is None:
         return ""
     return value.astimezone(_zone()).strftime("%Y-%m-%d %H:%M")
+
+
+blueprint.add_app_template_global(staff_name, "staff_name")  # a language code as staff read it
+
+
+@dataclass(frozen=True)
+class ShownLanguage:
+    """One language's preview, drawn: (caption, messages) per phone."""
+
+    code: str
+    name: str
+    phones: list[tuple[str, list[PreviewMessage]]]
+
+
+@dataclass(frozen=True)
+class LanguageReach:
+    """How many recipients read a language, and which version of the notice they get."""
+
+    code: str
+    name: str
+    count: int
+    version: str  # "" for Japanese readers; otherwise 英語版 or 日本語版
+
+
+def _shown_languages(kind: NoticeKind, japanese: NoticeText, translations: Mapping[str, NoticeText],
+                     department: str, sent_at: datetime) -> list[ShownLanguage]:
+    return [
+        ShownLanguage(shown.code, shown.name, [(caption, preview(reply)) for caption, reply in shown.replies])
+        for shown in language_previews(kind=kind, japanese=japanese, translations=translations,
+                                       department=department, sent_at=sent_at)
+    ]
+
+
+def _reach_rows(by_language: Mapping[str, int], translations: Mapping[str, NoticeText]) -> list[LanguageReach]:
+    def version(code: str) -> str:
+        if code == JAPANESE:
+            return ""
+        return f"{staff_name(code if code in translations else JAPANESE)}版"
+
+    return [LanguageReach(code, staff_name(code), count, version(code)) for code, count in by_language.items()]
 
 
 @blueprint.get("/notices")
@@ -93,12 +137,26 @@ def _draft(form: NoticeForm) -> tuple[Draft, dict[str, str]]:
             age_groups=tuple(form.age_groups.data or ()),
         ),
         send_at=send_at,
+        translations=_translations(form),
     )
     return draft, problems
 
 
+def _translations(form: NoticeForm) -> dict[str, NoticeText]:
+    """The languages staff wrote anything in (a title without a body is refused, and said so)."""
+    found = {}
+    for code, _, title, body in form.translation_fields():
+        text = NoticeText(title.data or "", (body.data or "").replace("\r\n", "\n"))
+        if text.title.strip() or text.body.strip():
+            found[code] = text
+    return found
+
+
 def _show_problems(form: NoticeForm, problems: dict[str, str]) -> None:
     for name, message in problems.items():
+        if name.startswith("translations."):  # translations.en.title → title_en
+            _, code, part = name.split(".")
+            name = translation_field(part, code)
         field = getattr(form, "area_ids" if name == "target" else name, None)
         if field is not None:
             field.errors = [message]
@@ -122,19 +180,18 @@ def compose():
         if problems:
             _show_problems(form, problems)
             return render_template("admin/compose.html", form=form), 400
-        count = reach(session=s, kind=draft.kind, target=draft.target)
+        by_language = reach_by_language(session=s, kind=draft.kind, target=draft.target)
+        count = sum(by_language.values())
         if request.form.get("action") != "send":
-            shown = [
-                (caption, preview(reply))
-                for caption, reply in preview_replies(
-                    kind=draft.kind, title=draft.title.strip(), body=draft.body.strip(),
-                    department=draft.department.strip(), sent_at=draft.send_at or now,
-                )
-            ]
-            return render_template("admin/compose.html", form=form, reach=count, previews=shown, draft=draft)
+            translations = {code: NoticeText(text.title.strip(), text.body.strip()) for code, text in draft.translations.items()}
+            shown = _shown_languages(draft.kind, NoticeText(draft.title.strip(), draft.body.strip()), translations,
+                                     draft.department.strip(), draft.send_at or now)
+            return render_template("admin/compose.html", form=form, reach=count, previews=shown, draft=draft,
+                                   reach_rows=_reach_rows(by_language, translations))
         notice = create_notice(session=s, draft=draft, city=_portal().city, staff_id=current_user.id, now=now)
         audit(s, "notice.create", f"notice:{notice.id}", kind=notice.kind, title=notice.title,
-              audience=notice.target, send_at=notice.send_at.isoformat(), reach=count)
+              audience=notice.target, send_at=notice.send_at.isoformat(), reach=count,
+              languages=list(draft.translations))
         notice_id, due = notice.id, notice.send_at <= now
     if due:
         flash(f"配信を開始しました（対象 {count:,}人）。", "success")
@@ -159,18 +216,15 @@ def notice(notice_id: int):
         if found is None:
             abort(404)
         row = with_counts(session=s, notices=[found])[0]
-        estimate = None
+        estimate, reach_rows = None, []
         if found.status == NoticeStatus.SCHEDULED.value:
-            estimate = reach(session=s, kind=NoticeKind(found.kind), target=Target.from_json(found.target))
+            by_language = reach_by_language(session=s, kind=NoticeKind(found.kind), target=Target.from_json(found.target))
+            estimate, reach_rows = sum(by_language.values()), _reach_rows(by_language, row.translations)
         area_names = _area_names(s, found)
-    shown = [
-        (caption, preview(reply))
-        for caption, reply in preview_replies(
-            kind=NoticeKind(found.kind), title=found.title, body=found.body, department=found.department,
-            sent_at=found.send_at,
-        )
-    ]
-    return render_template("admin/notice.html", row=row, estimate=estimate, previews=shown, area_names=area_names)
+    shown = _shown_languages(NoticeKind(found.kind), NoticeText(found.title, found.body), row.translations,
+                             found.department, found.send_at)
+    return render_template("admin/notice.html", row=row, estimate=estimate, previews=shown, area_names=area_names,
+                           reach_rows=reach_rows)
 
 
 def _area_names(session: Session, notice: StaffNotice) -> list[str]:

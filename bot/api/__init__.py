@@ -1,6 +1,6 @@
 """The staff JSON API (SPEC §3): /api/v1/notices with a per-staff bearer token.
 
-    POST /api/v1/notices        create (editor)   → 201 {"notice": {...}, "reach": n}
+    POST /api/v1/notices        create (editor)   → 201 {"notice": {...}, "reach": n, "reach_by_language": {...}}
     GET  /api/v1/notices        list (viewer)     → {"notices": [...]}
     GET  /api/v1/notices/<id>   status (viewer)   → {"notice": {...}}
 
@@ -20,7 +20,8 @@ from werkzeug.exceptions import HTTPException
 from bot.notices import dispatch
 from bot.notices.models import NoticeKind
 from bot.notices.store import Draft, DraftError, create_notice, get_notice, list_notices, with_counts
-from bot.notices.targeting import Target, reach
+from bot.notices.targeting import Target, reach_by_language
+from bot.notices.translations import NoticeText
 from bot.staff import accounts
 from bot.staff.accounts import Staff
 from bot.staff.models import Role
@@ -124,12 +125,32 @@ def _draft(body: Any, staff: Staff) -> Draft:
         except ValueError:
             fields["send_at"] = "send_at はタイムゾーン付きのISO 8601日時です（例：2026-12-01T09:00:00+09:00）"
             send_at = None
-    unknown = set(body) - {"kind", "title", "body", "department", "target", "send_at"}
+    translations = _translations(body.get("translations"), fields)
+    unknown = set(body) - {"kind", "title", "body", "department", "target", "send_at", "translations"}
     if unknown:
         fields["_"] = f"不明な項目: {', '.join(sorted(unknown))}"
     if fields:
         raise ApiError(422, "invalid_notice", "お知らせの内容に問題があります", fields)
-    return Draft(kind=kind, target=target, send_at=send_at, **strings)
+    return Draft(kind=kind, target=target, send_at=send_at, translations=translations, **strings)
+
+
+def _translations(raw: Any, fields: dict[str, str]) -> dict[str, NoticeText]:
+    """{"en": {"title": …, "body": …}, …} → NoticeText by language; what the language codes
+    and the texts may be is validate_draft's (bot/notices/store.py)."""
+    if raw is None:
+        return {}
+    shape = 'translations は言語コードごとの {"title": "…", "body": "…"} です（例：{"en": {…}}）'
+    if not isinstance(raw, dict):
+        fields["translations"] = shape
+        return {}
+    found = {}
+    for code, text in raw.items():
+        if not isinstance(text, dict) or set(text) - {"title", "body"} or not all(
+                isinstance(text.get(part, ""), str) for part in ("title", "body")):
+            fields[f"translations.{code}"] = shape
+            continue
+        found[code] = NoticeText(text.get("title", ""), text.get("body", ""))
+    return found
 
 
 @blueprint.post("/notices")
@@ -142,15 +163,17 @@ def create():
     try:
         with session_scope(portal.db) as session:
             notice = create_notice(session=session, draft=draft, city=portal.city, staff_id=staff.id, now=now)
-            count = reach(session=session, kind=draft.kind, target=draft.target)
+            by_language = reach_by_language(session=session, kind=draft.kind, target=draft.target)
+            count = sum(by_language.values())
             accounts.audit(session=session, staff=staff, action="api.notice.create", now=now, target=f"notice:{notice.id}",
                            detail={"kind": notice.kind, "title": notice.title, "target": notice.target,
-                                   "send_at": notice.send_at.isoformat(), "reach": count},
+                                   "send_at": notice.send_at.isoformat(), "reach": count,
+                                   "languages": list(draft.translations)},
                            address=request.remote_addr or "")
             shown = with_counts(session=session, notices=[notice])[0].as_json()
     except DraftError as error:
         raise ApiError(422, "invalid_notice", "お知らせの内容に問題があります", error.problems) from None
-    response = jsonify(notice=shown, reach=count)
+    response = jsonify(notice=shown, reach=count, reach_by_language=by_language)
     response.status_code = 201
     response.headers["Location"] = f"/api/v1/notices/{shown['id']}"
     if notice.send_at <= now:

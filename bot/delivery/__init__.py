@@ -7,7 +7,8 @@ Shared by garbage reminders and staff notices; it knows nothing about either:
     deliverer_for(settings, engine).drain(origin="notice:42")
     counts(session=session, origin="notice:42")   # {"sent": …, "failed": …, …} in recipients
 
-See docs/delivery.md for how the ledger makes it exactly-once.
+A fan-out in the recipients' languages is one job per language (bot/delivery/languages.py:
+`plan_in_languages`). See docs/delivery.md for how the ledger makes it exactly-once.
 """
 from __future__ import annotations
 

@@ -73,8 +73,7 @@ def plan_job(
     """
     if not 1 <= batch_size <= MAX_RECIPIENTS:
         raise ValueError(f"a multicast takes 1 to {MAX_RECIPIENTS} recipients")
-    body = messages if isinstance(messages, str) else encode_messages(messages)
-    job = _job(engine, key=key, origin=origin, messages=body, priority=priority)
+    job = open_job(engine, key=key, origin=origin, messages=messages, priority=priority)
     if job.status == PLANNED:
         return _summary(job)
     cursor = _Cursor(job)
@@ -153,7 +152,11 @@ def _read_all(engine: Engine, recipients: Select) -> list[tuple[int, str]]:
         return [(row[0], row[1]) for row in session.execute(recipients)]
 
 
-def _job(engine: Engine, *, key: str, origin: str, messages: str, priority: int) -> DeliveryJob:
+def open_job(engine: Engine, *, key: str, origin: str, messages: list[dict] | str, priority: int = NORMAL) -> DeliveryJob:
+    """The job `key`, recorded (still to be planned) if it is new. A job being planned holds back
+    every batch of a lower priority (bot/delivery/worker.py), so opening several jobs before
+    planning them holds lower ones back until the last is planned."""
+    messages = messages if isinstance(messages, str) else encode_messages(messages)
     with session_scope(engine) as session:
         job = session.scalars(select(DeliveryJob).where(DeliveryJob.key == key)).first()
         if job is not None:
@@ -220,4 +223,4 @@ def _summary(job: DeliveryJob) -> PlannedJob:
     return PlannedJob(job.id, job.key, job.recipients, job.batches)
 
 
-__all__ = ["MAX_RECIPIENTS", "PLANNING", "PlannedJob", "encode_messages", "plan_job", "retry_key"]
+__all__ = ["MAX_RECIPIENTS", "PLANNING", "PlannedJob", "encode_messages", "open_job", "plan_job", "retry_key"]

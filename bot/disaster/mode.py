@@ -2,8 +2,8 @@
 
 Starting records the disaster (one at a time) and audits it; then, in the background, two
 things go out at once: the emergency notice to every follower — a delivery job of EMERGENCY
-priority, so it goes ahead of any reminder or notice fan-out under way, with its own retry
-keys — and the disaster rich menu, linked to every follower through the bulk link API.
+priority per language the followers read, so it goes ahead of any reminder or notice fan-out
+under way, with its own retry keys — and the disaster rich menu, linked to every follower through the bulk link API.
 Ending restores each resident's usual menu: registered residents the registered menu, guests
 the guest menu — each in their language (bot/line/richmenu_languages.py); a Japanese guest has
 none of their own, so the default shows.
@@ -25,7 +25,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.chat import texts
-from bot.delivery import EMERGENCY, Deliverer, counts, deliverer_for, plan_job
+from bot.delivery import EMERGENCY, Deliverer, counts, deliverer_for
+from bot.delivery.languages import plan_in_languages
 from bot.disaster.hazards import hazard_named, known_hazards
 from bot.disaster.menus import BULK_MAX, BulkMenus
 from bot.line.limits import channel_limiter
@@ -68,6 +69,8 @@ def notice_key(disaster_id: int) -> str:
 
 
 def emergency_reply(disaster: Disaster) -> Reply:
+    """The emergency notice in the language being spoken: the staff's title and body (Japanese)
+    in the bot's framing, and the way to shelters and disaster information."""
     return Reply(
         messages=[Text(texts.EMERGENCY_NOTICE.format(title=disaster.title, body=disaster.body))],
         quick_replies=[Button(texts.SHELTERS, Shelters.action(shelters.START)),
@@ -213,8 +216,9 @@ class DisasterWork:
 
         def planner() -> None:
             try:
-                plan_job(self.engine, key=notice_key(disaster.id), origin=origin(disaster.id),
-                         messages=render(emergency_reply(disaster)), recipients=followers, priority=EMERGENCY)
+                plan_in_languages(self.engine, key=notice_key(disaster.id), origin=origin(disaster.id),
+                                  recipients=followers, messages=lambda _: render(emergency_reply(disaster)),
+                                  priority=EMERGENCY)
             except BaseException as error:  # noqa: BLE001 - re-raised below
                 failed.append(error)
 

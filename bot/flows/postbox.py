@@ -3,6 +3,7 @@
 setup: consent → 同意する → "設定は完了です".
 show / more: the newest notices first, unread marked, as a carousel with 読む and もっと見る.
 read: the full notice, marked read — only a notice in the resident's own postbox.
+Notices are shown in the resident's language where staff translated them, in Japanese otherwise.
 A resident missing a step (registration, card link, consent) is told which and offered it.
 """
 from __future__ import annotations
@@ -76,7 +77,7 @@ class Postbox(Flow):
             self.say(Text(texts.NOTICE_NOT_FOUND))
             self.offer(self.button(texts.POSTBOX, SHOW))
             return
-        self.say(notice_card(notice))
+        self.say(notice_card(self._in_language([notice])[0]))
         self.offer(self.button(texts.POSTBOX, SHOW))
 
     # --- questions ---------------------------------------------------------------------------
@@ -123,15 +124,19 @@ class Postbox(Flow):
         if not found.items:
             self.say(Text(texts.POSTBOX_EMPTY if page == 0 else texts.POSTBOX_NO_MORE))
             return
-        cards = [self._notice_bubble(item) for item in found.items]
+        shown = self._in_language([item.notice for item in found.items])
+        cards = [self._notice_bubble(item, notice) for item, notice in zip(found.items, shown)]
         if found.has_more:
             cards.append(Card(title=texts.POSTBOX_MORE_TITLE, buttons=(self.button(texts.MORE, MORE, str(page + 1)),)))
         unread = postbox.unread_count(session=self.visit.session, resident_id=self.resident.id)
         alt = texts.POSTBOX_ALT.format(count=len(found.items), unread=unread)
         self.say(Carousel(cards=tuple(cards), alt_text=alt))
 
-    def _notice_bubble(self, item: postbox.PostboxItem) -> Card:
-        notice = item.notice
+    def _in_language(self, notices: list[PostboxNotice]) -> list[PostboxNotice]:
+        """The notices in the language of the turn, where staff translated them."""
+        return postbox.in_language(session=self.visit.session, notices=notices, language=language.current())
+
+    def _notice_bubble(self, item: postbox.PostboxItem, notice: PostboxNotice) -> Card:
         return Card(
             title=notice.title,
             fields=((texts.POSTBOX_UNREAD_MARK if item.unread else texts.POSTBOX_READ_MARK, _date(notice)),),

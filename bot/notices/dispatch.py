@@ -7,24 +7,29 @@ twice; cancelling uses the same compare-and-set, so a notice is either cancelled
 A notice left `sending` by a process that died is taken up again after `STALE_AFTER`: filling
 postboxes is idempotent, and planning and sending resume from the delivery ledger, so nobody
 is missed and nobody gets it twice.
+
+Each resident gets the notice in the language they read: its translation into it where staff
+gave one, the Japanese otherwise (bot/notices/translations.py), one delivery job per language.
 """
 from __future__ import annotations
 
 import logging
 import threading
 from datetime import datetime, timedelta
-from typing import Iterator
+from typing import Callable
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Select, and_, or_, select, update
 from sqlalchemy.engine import Engine
 
 from bot import metrics
 from bot.config import Settings
-from bot.delivery import Deliverer, counts, deliverer_for, plan_job
+from bot.delivery import Deliverer, counts, deliverer_for
+from bot.delivery.languages import plan_in_languages
 from bot.line.render import render
 from bot.notices.messages import info_reply, post_push_reply
 from bot.notices.models import NoticeKind, NoticeStatus, StaffNotice
 from bot.notices.targeting import Target, reach, recipients_query
+from bot.notices.translations import NoticeText, translations_of, version_for
 from bot.chat.replies import Reply
 from bot.store import postbox
 from bot.store.postbox import PostboxEntry
@@ -34,7 +39,7 @@ from bot.store.models import Resident
 log = logging.getLogger(__name__)
 
 STALE_AFTER = timedelta(minutes=15)
-CHUNK = 5000  # residents read (and postboxes filled) per transaction
+CHUNK = 5000  # postboxes filled per transaction
 
 
 def job_key(notice_id: int) -> str:
@@ -98,17 +103,18 @@ def send_notice(*, engine: Engine, deliverer: Deliverer, notice_id: int) -> None
     """Deliver one claimed notice, then record its counts."""
     with session_scope(engine) as session:
         notice = session.get(StaffNotice, notice_id)
+        translations = translations_of(session=session, notice_ids=[notice_id])[notice_id]
     kind, target = NoticeKind(notice.kind), Target.from_json(notice.target)
     if kind is NoticeKind.POST:
-        postbox_id, targeted = _fill_postboxes(engine, notice, target)
-        with session_scope(engine) as session:
-            reply = post_push_reply(session.get(postbox.PostboxNotice, postbox_id))
-        recipients = _postbox_followers(engine, postbox_id)
+        postbox_id, targeted = _fill_postboxes(engine, notice, translations, target)
+        reply_in = _post_push_in(engine, postbox_id)
+        recipients = _postbox_followers(postbox_id)
     else:
         targeted = _count(engine, kind, target)
-        reply = info_reply(title=notice.title, body=notice.body, department=notice.department, sent_at=notice.started_at)
-        recipients = _followers(engine, kind, target)
-    sent, failed = deliver(engine=engine, deliverer=deliverer, key=job_key(notice_id), reply=reply, recipients=recipients)
+        reply_in = _info_in(notice, translations)
+        recipients = _followers(kind, target, engine.dialect.name)
+    sent, failed = deliver(engine=engine, deliverer=deliverer, key=job_key(notice_id), reply_in=reply_in,
+                           recipients=recipients)
     metrics.NOTICES_SENT.inc(sent)
     metrics.NOTICES_FINISHED.inc()
     with session_scope(engine) as session:
@@ -119,8 +125,33 @@ def send_notice(*, engine: Engine, deliverer: Deliverer, notice_id: int) -> None
         )
 
 
-def _fill_postboxes(engine: Engine, notice: StaffNotice, target: Target) -> tuple[int, int]:
-    """Make the postbox copy (once) and put it in every matching open postbox; (id, count)."""
+def _info_in(notice: StaffNotice, translations: dict[str, NoticeText]) -> Callable[[str], Reply]:
+    """The お知らせ's push in a language: its version in it (or the Japanese), in full."""
+    japanese = NoticeText(notice.title, notice.body)
+
+    def reply(code: str) -> Reply:
+        text = version_for(code, japanese=japanese, translations=translations)
+        return info_reply(title=text.title, body=text.body, department=notice.department, sent_at=notice.started_at)
+
+    return reply
+
+
+def _post_push_in(engine: Engine, postbox_id: int) -> Callable[[str], Reply]:
+    """The POST notice's push in a language: the title of its version in it (or the Japanese)."""
+
+    def reply(code: str) -> Reply:
+        with session_scope(engine) as session:
+            copy = session.get(postbox.PostboxNotice, postbox_id)
+            [shown] = postbox.in_language(session=session, notices=[copy], language=code)
+            return post_push_reply(shown)
+
+    return reply
+
+
+def _fill_postboxes(engine: Engine, notice: StaffNotice, translations: dict[str, NoticeText],
+                    target: Target) -> tuple[int, int]:
+    """Make the postbox copy (once, with its translations) and put it in every matching open
+    postbox; (id, count)."""
     with session_scope(engine) as session:
         row = session.get(StaffNotice, notice.id, with_for_update=True)
         if row.postbox_notice_id is None:
@@ -128,6 +159,8 @@ def _fill_postboxes(engine: Engine, notice: StaffNotice, target: Target) -> tupl
                 session=session, title=row.title, body=row.body, department=row.department,
                 sent_at=row.started_at or utcnow(), staff_notice_id=row.id,
             )
+            postbox.translate_postbox_notice(session=session, notice_id=copy.id, translations={
+                code: (text.title, text.body) for code, text in translations.items()})
             row.postbox_notice_id = copy.id
             session.add(row)
         postbox_id = row.postbox_notice_id
@@ -149,44 +182,32 @@ def _count(engine: Engine, kind: NoticeKind, target: Target) -> int:
         return reach(session=session, kind=kind, target=target)
 
 
-def _followers(engine: Engine, kind: NoticeKind, target: Target) -> Iterator[tuple[int, str]]:
-    """(resident id, LINE user id) of the followers it targets, ascending, a chunk at a time."""
-    query = recipients_query(kind, target, engine.dialect.name, Resident.id, Resident.line_user_id)
-    return _in_chunks(engine, query)
+def _followers(kind: NoticeKind, target: Target, dialect: str) -> Select:
+    """(resident id, LINE user id) of the followers it targets, in id order."""
+    return recipients_query(kind, target, dialect, Resident.id, Resident.line_user_id).order_by(Resident.id)
 
 
-def _postbox_followers(engine: Engine, postbox_id: int) -> Iterator[tuple[int, str]]:
+def _postbox_followers(postbox_id: int) -> Select:
     """Residents who have the notice in their postbox and still follow: they get the push."""
-    query = (
+    return (
         select(Resident.id, Resident.line_user_id)
         .join(PostboxEntry, PostboxEntry.resident_id == Resident.id)
         .where(PostboxEntry.notice_id == postbox_id, Resident.following.is_(True))
+        .order_by(Resident.id)
     )
-    return _in_chunks(engine, query)
 
 
-def _in_chunks(engine: Engine, query) -> Iterator[tuple[int, str]]:
-    """(Resident.id, line_user_id) rows of `query` by ascending id, CHUNK at a time, each chunk
-    in its own short transaction (a million recipients never sit in memory at once)."""
-    after = 0
-    while True:
-        with session_scope(engine) as session:
-            rows = session.execute(query.where(Resident.id > after).order_by(Resident.id).limit(CHUNK)).all()
-        if not rows:
-            return
-        yield from ((row.id, row.line_user_id) for row in rows)
-        after = rows[-1].id
-
-
-def deliver(*, engine: Engine, deliverer: Deliverer, key: str, reply: Reply, recipients: Iterator[tuple[int, str]]) -> tuple[int, int]:
-    """Plan the job in the delivery ledger while sending its batches (bot/delivery), as the
-    reminders do; returns (recipients sent, recipients failed) for the job, all attempts counted."""
-    messages = render(reply)
+def deliver(*, engine: Engine, deliverer: Deliverer, key: str, reply_in: Callable[[str], Reply],
+            recipients: Select) -> tuple[int, int]:
+    """Plan the jobs in the delivery ledger — one per language the recipients read, with
+    `reply_in(code)` rendered in it (bot/delivery/languages.py) — while sending their batches,
+    as the reminders do; returns (recipients sent, recipients failed), all attempts counted."""
     planner_error: list[BaseException] = []
 
     def planner() -> None:
         try:
-            plan_job(engine, key=key, origin=key, messages=messages, recipients=recipients)
+            plan_in_languages(engine, key=key, origin=key, recipients=recipients,
+                              messages=lambda code: render(reply_in(code)))
         except BaseException as error:  # noqa: BLE001 - re-raised below
             planner_error.append(error)
 

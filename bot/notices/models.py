@@ -67,3 +67,17 @@ class StaffNotice(SQLModel, table=True):
     @property
     def notice_status(self) -> NoticeStatus:
         return NoticeStatus(self.status)
+
+
+class NoticeTranslation(SQLModel, table=True):
+    """A notice's title and body in another language, given by staff (issue 13). Residents who
+    read that language get it; the others, the Japanese of the notice itself."""
+
+    __tablename__ = "staff_notice_translation"
+
+    notice_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("staff_notice.id", ondelete="CASCADE"), primary_key=True)
+    )
+    language: str = Field(sa_column=Column(String(16), primary_key=True))  # a code of bot/chat/language.py
+    title: str = Field(sa_column=Column(String(TITLE_MAX), nullable=False))
+    body: str = Field(sa_column=Column(Text, nullable=False))

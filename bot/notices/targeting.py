@@ -6,6 +6,7 @@ or every open postbox (POST). Residents who blocked the account are never pushed
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy import exists, func, literal, select
 from sqlalchemy.sql import Select
 from sqlmodel import Session
 
+from bot.chat.language import LANGUAGES, known
 from bot.city import City
 from bot.notices.models import NoticeKind
 from bot.store.cardlink import CardLink
@@ -101,3 +103,13 @@ def reach(*, session: Session, kind: NoticeKind, target: Target) -> int:
     """How many residents the notice would reach if sent now."""
     query = recipients_query(kind, target, session.get_bind().dialect.name).subquery()
     return session.scalar(select(func.count()).select_from(query)) or 0
+
+
+def reach_by_language(*, session: Session, kind: NoticeKind, target: Target) -> dict[str, int]:
+    """How many of them read each language (those with none of their own read Japanese), in
+    the order of LANGUAGES; languages nobody reads are left out."""
+    query = recipients_query(kind, target, session.get_bind().dialect.name, Resident.language).subquery()
+    found: Counter[str] = Counter()
+    for code, count in session.execute(select(query.c.language, func.count()).group_by(query.c.language)):
+        found[known(code)] += count
+    return {code: found[code] for code in LANGUAGES if found[code]}

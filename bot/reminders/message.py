@@ -2,7 +2,9 @@
 
 Every category collected that day in one message, each with the first sentence of its how-to,
 and a `ごみの捨て方` button. The message names no area, so residents of every area with the
-same collections that day share one message — and its multicast requests.
+same collections that day and the same language share one message — and its multicast
+requests. Rendered inside `speaking(code)` (bot/delivery/languages.py), it is in that language;
+the categories are named as the city's data names them.
 """
 from __future__ import annotations
 
@@ -48,8 +50,9 @@ _SENTENCE_END = re.compile(r"。|[.!?](?=\s|$)")
 
 
 def _sorting_guide_button() -> Button | None:
-    """`ごみの捨て方`, leading where the typed label leads (None if no flow offers it)."""
+    """`ごみの捨て方`, leading where the typed label leads (None if no flow offers it); the
+    flows' keywords are Japanese, the label is in the language being spoken."""
     from bot.flows.settings import keyword_action
 
-    action = keyword_action(texts.GARBAGE_SORTING)
+    action = keyword_action(texts.japanese("GARBAGE_SORTING"))
     return Button(texts.GARBAGE_SORTING, action) if action else None

@@ -2,8 +2,9 @@
 
 A slot is a (date, minute) in the city's time zone. For each mode due at that minute (前日 →
 collections tomorrow, 当日 → today), the areas with a collection that day are grouped by what
-is collected; each group is one delivery job — one message, rendered once — whose recipients
-are the following residents of those areas with that mode on at that minute.
+is collected; each group is one delivery job per language — one message, rendered once in that
+language — whose recipients are the following residents of those areas with that mode on at
+that minute who read it (bot/delivery/languages.py).
 
 Running a slot twice sends nothing more: the slot row says it is done, job keys are unique, and
 each batch carries the same retry key however often it is planned or posted.
@@ -23,7 +24,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot import metrics
-from bot.delivery import MAX_RECIPIENTS, Deliverer, DrainReport, PlannedJob, counts, forget_finished, plan_job, skip_pending
+from bot.delivery import MAX_RECIPIENTS, Deliverer, DrainReport, PlannedJob, counts, forget_finished, skip_pending
+from bot.delivery.languages import plan_in_languages
 from bot.garbage.schedule import Category
 from bot.line.render import render
 from bot.reminders.message import reminder_reply
@@ -88,6 +90,10 @@ class ReminderGroup:
         digest = hashlib.sha256(what.encode()).hexdigest()[:16]
         return f"reminder:{slot_minute(at):%Y-%m-%dT%H:%MZ}:{self.mode}:{digest}"
 
+    def messages(self, _language: str) -> list[dict]:
+        """The reminder as LINE messages, in the language being spoken."""
+        return render(reminder_reply(self.mode, self.day, list(self.categories)))
+
 
 def reminder_groups(*, session: Session, at: datetime, tz: str) -> list[ReminderGroup]:
     """What is due at the slot: one group per (mode, categories collected that day)."""
@@ -109,14 +115,10 @@ def plan_slot(engine: Engine, *, at: datetime, tz: str, batch_size: int = MAX_RE
         groups = reminder_groups(session=session, at=at, tz=tz)
     local_time = at.astimezone(ZoneInfo(tz)).time().replace(second=0, microsecond=0)
     jobs = []
-    for group in groups:
+    for group in groups:  # a group none of whose residents is due makes no job
         recipients = store.due_query(mode=group.mode, at=local_time, area_ids=list(group.area_ids))
-        with session_scope(engine) as session:
-            if not store.anyone_due(session=session, query=recipients):
-                continue  # nobody of these areas is due: no job
-        messages = render(reminder_reply(group.mode, group.day, list(group.categories)))
-        jobs.append(plan_job(engine, key=group.job_key(at), origin=slot_origin(at), messages=messages,
-                             recipients=recipients, batch_size=batch_size))
+        jobs += plan_in_languages(engine, key=group.job_key(at), origin=slot_origin(at), recipients=recipients,
+                                  messages=group.messages, batch_size=batch_size)
     return jobs
 
 

@@ -4,8 +4,9 @@ A change is recorded with the report (ReportUpdate, push "pending") in the staff
 transaction; afterwards, with no transaction open, the pending ones are pushed. A push LINE
 took is marked sent; one that failed stays pending for the clock's next sweep and goes again
 with the same `X-Line-Retry-Key`, so LINE delivers it at most once (a repeat is answered 409).
-Who hears it is decided at sending: a registered resident who still follows the bot. A guest's
-report, or one whose reporter left (退会: no link any more) or blocked the bot, owes no one.
+Who hears it is decided at sending: a registered resident who still follows the bot, told in
+the language they read. A guest's report, or one whose reporter left (退会: no link any more)
+or blocked the bot, owes no one.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Protocol
 from sqlalchemy.engine import Engine
 
 from bot.chat import texts
+from bot.chat.language import speaking
 from bot.line.render import render
 from bot.chat.replies import Reply, Text
 from bot.store import reports
@@ -75,5 +77,7 @@ def send_follow_ups(*, engine: Engine, pusher: Pusher) -> int:
 def _owed(session, report: Report, update: ReportUpdate) -> _Owed:
     reporter = session.get(Resident, report.reporter_id) if report.reporter_id is not None else None
     hears = reporter is not None and reporter.registered and reporter.following
-    return _Owed(update.id, report.receipt, reporter.line_user_id if hears else None, render(follow_up(report, update)),
+    with speaking(reporter.language if reporter is not None else None):  # told in the reporter's language
+        messages = render(follow_up(report, update))
+    return _Owed(update.id, report.receipt, reporter.line_user_id if hears else None, messages,
                  retry_key(update.id, report.city))

@@ -1,8 +1,10 @@
 """The digital postbox (SPEC §2.8): notices, what each resident received, what they have read.
 
 A notice reaches only residents who linked their card and consented to the postbox. The staff
-console makes a notice with `create_postbox_notice`, fills postboxes with
-`deliver_postbox_notice` (which says whom to push the title to) and shows `read_counts`.
+console makes a notice with `create_postbox_notice` (and its other languages with
+`translate_postbox_notice`), fills postboxes with `deliver_postbox_notice` (which says whom to
+push the title to) and shows `read_counts`; `in_language` shows notices as a reader of one
+language sees them.
 """
 from __future__ import annotations
 
@@ -40,6 +42,20 @@ class PostboxNotice(SQLModel, table=True):
     # 退会 deletes a resident's postbox entries; their counts stay here, anonymous.
     delivered_to_leavers: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     read_by_leavers: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class PostboxNoticeTranslation(SQLModel, table=True):
+    """A postbox notice's title and body in another language (copied from the staff notice's):
+    a resident who reads that language sees them in the postbox and in the push."""
+
+    __tablename__ = "postbox_notice_translation"
+
+    notice_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("postbox_notice.id", ondelete="CASCADE"), primary_key=True)
+    )
+    language: str = Field(sa_column=Column(String(16), primary_key=True))
+    title: str = Field(sa_column=Column(String(NOTICE_TITLE_MAX), nullable=False))
+    body: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class PostboxEntry(SQLModel, table=True):
@@ -92,6 +108,29 @@ def create_postbox_notice(
     session.add(notice)
     session.flush()
     return notice
+
+
+def translate_postbox_notice(*, session: Session, notice_id: int, translations: dict[str, tuple[str, str]]) -> None:
+    """Give the notice its title and body in other languages: language code → (title, body)."""
+    session.add_all(PostboxNoticeTranslation(notice_id=notice_id, language=code, title=title, body=body)
+                    for code, (title, body) in translations.items())
+    session.flush()
+
+
+def in_language(*, session: Session, notices: list[PostboxNotice], language: str) -> list[PostboxNotice]:
+    """The notices as a resident who reads `language` sees them: with the title and body of
+    their translation into it where there is one (unsaved copies), as written otherwise."""
+    ids = [notice.id for notice in notices]
+    if not ids:
+        return []
+    found = {row.notice_id: row for row in session.scalars(select(PostboxNoticeTranslation).where(
+        PostboxNoticeTranslation.notice_id.in_(ids), PostboxNoticeTranslation.language == language))}
+    return [_translated(notice, found[notice.id]) if notice.id in found else notice for notice in notices]
+
+
+def _translated(notice: PostboxNotice, translation: PostboxNoticeTranslation) -> PostboxNotice:
+    return PostboxNotice(id=notice.id, title=translation.title, body=translation.body, department=notice.department,
+                         sent_at=notice.sent_at, staff_notice_id=notice.staff_notice_id)
 
 
 def deliver_postbox_notice(

@@ -122,10 +122,6 @@ def due_query(*, mode: ReminderMode, at: time, area_ids: list[int]) -> Select:
     )
 
 
-def anyone_due(*, session: Session, query: Select) -> bool:
-    return session.execute(select(query.order_by(None).exists())).scalar()
-
-
 def reminder_times(*, session: Session) -> set[time]:
     """Every time of day at which some resident has a reminder on."""
     query = union(

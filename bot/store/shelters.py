@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, delete, select
+from sqlalchemy import JSON, Column, Index, delete, select
 from sqlmodel import Field, Session, SQLModel
 
 from bot.store.db import UTCDateTime
@@ -16,6 +16,7 @@ from bot.store.db import UTCDateTime
 
 class Shelter(SQLModel, table=True):
     __tablename__ = "shelter"
+    __table_args__ = (Index("ix_shelter_position", "latitude", "longitude"),)  # sites near a point
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)

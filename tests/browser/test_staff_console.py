@@ -146,3 +146,59 @@ def test_a_scheduled_notice_goes_out_at_its_time_and_a_cancelled_one_never(brows
     for user in users.values():
         [entry] = console.line.timeline(user)
         assert "防災訓練のお知らせの本文です。" in str(entry["message"])
+
+
+def test_an_editor_adds_an_english_version_and_sees_reach_and_preview_per_language(browser_page, console, monkeypatch):
+    from playwright.sync_api import expect
+
+    from bot.chat import texts
+    from bot.chat.language import translate
+    from tests.support.languages import pretend_translated
+
+    pretend_translated(monkeypatch, "NEW_NOTICE")  # the push's words differ by language
+    page = browser_page
+    make_staff(console.engine, "editor@city.example.jp", Role.EDITOR)
+    users = {code: make_resident(console.engine, f"reads-{code}", ward="中区", linked=True, language=code)
+             for code in (None, "en", "ko")}
+    for user in users.values():
+        console.line.add_user(user)
+    sign_in(page, console, "editor@city.example.jp")
+
+    page.get_by_role("link", name="新しいお知らせを作成").click()
+    page.get_by_label("POST（デジタル郵便受けに届け、LINEには件名だけを通知）").check()
+    page.get_by_label("件名", exact=True).fill("粗大ごみの受付日が変わります")
+    page.get_by_label("本文", exact=True).fill("1月から、粗大ごみの受付は火曜日です。")
+    page.get_by_text("英語", exact=True).click()  # the language's fold
+    page.get_by_label("件名（英語）", exact=True).fill("Bulky waste: new booking day")
+    page.get_by_label("本文（英語）", exact=True).fill("From January, bulky waste is booked on Tuesdays.")
+    page.get_by_role("button", name="配信人数とプレビューを確認").click()
+
+    # how many read each language, and which version they get
+    expect(page.get_by_test_id("reach")).to_have_text("3")
+    for code in ("ja", "en", "ko"):
+        expect(page.get_by_test_id(f"reach-{code}")).to_have_text("1")
+    expect(page.locator("table.languages")).to_contain_text("（英語版）")
+    expect(page.locator("table.languages")).to_contain_text("（日本語版）")  # Korean readers
+    # a preview per language given, each drawn in its language
+    english = page.get_by_test_id("preview-en")
+    expect(english).to_contain_text(translate(texts.japanese("NEW_NOTICE"), "en"))
+    expect(english.locator(".phone").first).to_contain_text("Bulky waste: new booking day")
+    expect(english.locator(".phone").first).not_to_contain_text("粗大ごみ")
+    expect(english.locator(".phone").nth(1)).to_contain_text("booked on Tuesdays")
+    expect(page.get_by_test_id("preview-ja")).to_contain_text("粗大ごみの受付日が変わります")
+    expect(page.get_by_test_id("preview-ko")).to_have_count(0)
+    screenshot(page, "compose-languages")
+
+    page.get_by_role("button", name="この内容で配信する").click()
+    expect(page.get_by_text("配信を開始しました")).to_be_visible()
+    for _ in range(50):  # sent just after the answer: reload until done
+        if page.get_by_test_id("status").inner_text() == "配信済み":
+            break
+        page.wait_for_timeout(200)
+        page.reload()
+    expect(page.get_by_test_id("sent")).to_have_text("3")
+    expect(page.get_by_test_id("translation-en")).to_contain_text("booked on Tuesdays")
+    [english_push] = console.line.timeline(users["en"])
+    assert "Bulky waste: new booking day" in str(english_push["message"])
+    [korean_push] = console.line.timeline(users["ko"])
+    assert "粗大ごみの受付日が変わります" in str(korean_push["message"])

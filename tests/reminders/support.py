@@ -36,10 +36,10 @@ def area_without_collection(engine, day: date) -> int:
 
 
 def add_resident(engine, line_user_id: str, *, area_id: int | None, following: bool = True,
-                 day_before: str | None = None, same_day: str | None = None) -> int:
-    """A resident of the area with 前日 / 当日 on at those times (None: left off)."""
+                 day_before: str | None = None, same_day: str | None = None, language: str | None = None) -> int:
+    """A resident of the area with 前日 / 当日 on at those times (None: left off), reading `language`."""
     with Session(engine) as session:
-        resident = Resident(line_user_id=line_user_id, following=following, garbage_area_id=area_id)
+        resident = Resident(line_user_id=line_user_id, following=following, garbage_area_id=area_id, language=language)
         session.add(resident)
         session.flush()
         for mode, at in ((ReminderMode.DAY_BEFORE, day_before), (ReminderMode.SAME_DAY, same_day)):

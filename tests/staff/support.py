@@ -72,8 +72,10 @@ def make_resident(
     linked: bool = False,
     following: bool = True,
     registered: bool = True,
+    language: str | None = None,
 ) -> str:
-    """A resident (registered by default), optionally with an open postbox; returns the LINE user id."""
+    """A resident (registered by default) reading `language`, optionally with an open postbox;
+    returns the LINE user id."""
     from devtools.standin.state import user_id_for
 
     user = user_id_for(name)
@@ -84,6 +86,7 @@ def make_resident(
                                interests=list(interests), now=NOW)
         resident.following = following
         resident.garbage_area_id = area_id
+        resident.language = language
         session.add(resident)
         session.flush()
         if linked:
@@ -149,9 +152,10 @@ def staff(db) -> dict[str, int]:
 
 
 def create(db, city, *, kind=NoticeKind.POST, target=Target(), send_at=None, title="国民健康保険料の納付について",
-           body="納付書を郵便受けに送りました。", now=None) -> int:
+           body="納付書を郵便受けに送りました。", now=None, translations=None) -> int:
     with session_scope(db) as session:
-        draft = Draft(kind=kind, title=title, body=body, department="市民局 保険年金課", target=target, send_at=send_at)
+        draft = Draft(kind=kind, title=title, body=body, department="市民局 保険年金課", target=target, send_at=send_at,
+                      translations=translations or {})
         return create_notice(session=session, draft=draft, city=city, staff_id=None, now=now or utcnow()).id
 
 

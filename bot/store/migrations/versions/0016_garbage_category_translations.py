@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # Not the file's name: alembic_version holds at most 32 characters on PostgreSQL.
 revision: str = '0016_category_translations'
-down_revision: Union[str, None] = '0014_resident_language'
+down_revision: Union[str, None] = '0015_notice_translations'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
