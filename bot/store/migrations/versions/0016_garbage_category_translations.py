@@ -1,7 +1,7 @@
 """garbage categories in other languages: what translations.csv gave (issue 13)
 
 Revision ID: 0016_category_translations
-Revises: 0014_resident_language
+Revises: 0015_notice_translations
 Create Date: 2026-12-04 10:00:00
 """
 from typing import Sequence, Union
