@@ -25,6 +25,7 @@ from tests.garbage_flows.support import (
     the_list,
 )
 from tests.support.chat import Chat
+from tests.support.languages import in_language
 
 EBA = ("中区", "江波本町")
 
@@ -105,11 +106,11 @@ def test_the_sorting_guide_in_english_keeps_the_japanese_name_beside(kanazawa_en
     chat.say("ペットボトル")  # the item's name and notes stay the data's; its category is English
     first = cards(chat)[0]
     assert first.title == "ペットボトル(ペット)"
-    assert dict(first.fields)[texts.FIELD_CATEGORY] == "Recyclables"
+    assert dict(first.fields)[in_language("en", "FIELD_CATEGORY")] == "Recyclables"
     chat.say("アコーディオンカーテン")
     bulky = cards(chat)[0]
-    assert dict(bulky.fields)[texts.FIELD_CATEGORY] == "Bulky waste (fee)"
-    assert "Bulky waste (fee)" in dict(bulky.fields)[texts.FIELD_NEXT_DAY]
+    assert dict(bulky.fields)[in_language("en", "FIELD_CATEGORY")] == "Bulky waste (fee)"
+    assert "Bulky waste (fee)" in dict(bulky.fields)[in_language("en", "FIELD_NEXT_DAY")]
 
 
 def test_the_sorting_guide_in_japanese_is_unchanged(kanazawa_engine):
@@ -163,11 +164,11 @@ def test_the_reminder_names_the_categories_and_their_first_how_to_sentence(kanaz
     collected = [by_key["燃やさないごみ"], by_key["有料粗大ごみ"]]
     with speaking("en"):
         [card] = reminder_reply(ReminderMode.DAY_BEFORE, date(2026, 12, 23), collected).messages
-    assert card.title.endswith("Non-burnable waste (landfill)" + texts.CATEGORY_SEPARATOR + "Bulky waste (fee)")
+    assert card.title.endswith("Non-burnable waste (landfill)" + in_language("en", "CATEGORY_SEPARATOR") + "Bulky waste (fee)")
     assert card.lines == (
-        texts.REMINDER_HOW_TO.format(label="Non-burnable waste (landfill)",
+        in_language("en", "REMINDER_HOW_TO").format(label="Non-burnable waste (landfill)",
                                      how_to="Landfill waste, put out on the non-burnable waste day."),
-        texts.REMINDER_HOW_TO.format(label="Bulky waste (fee)", how_to="Large items such as furniture, collected for a fee."),
+        in_language("en", "REMINDER_HOW_TO").format(label="Bulky waste (fee)", how_to="Large items such as furniture, collected for a fee."),
     )
     [japanese] = reminder_reply(ReminderMode.DAY_BEFORE, date(2026, 12, 23), collected).messages
     assert japanese.title.endswith("燃やさないごみ・有料粗大ごみ")
