@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.chat.language import LANGUAGES, current
+
 log = logging.getLogger(__name__)
 
 SAMPLE = Path(__file__).parent / "data" / "city.yml"
@@ -53,8 +55,6 @@ class City:
 
     def said(self, word: str) -> str:
         """One of the city's words in the language of the turn, or as the city file has it."""
-        from bot.chat.language import current  # the city file is read before any turn
-
         return self.words.get(current(), {}).get(word, word)
 
 
@@ -85,9 +85,7 @@ def load_city(path: str | None = None) -> City:
 
 def _words(raw: dict, path: str | Path) -> dict[str, dict[str, str]]:
     """`languages:` of the city file: per language, its names and a `words:` map of the
-    interests and report categories. Every translated word must be one the file uses."""
-    from bot.chat.language import LANGUAGES
-
+    interests and report categories. A word the file no longer uses is ignored (and logged)."""
     own = {raw["portal_name"], raw["city_name"], *raw.get("interests", ()), *(raw.get("report_categories") or REPORT_CATEGORIES)}
     found: dict[str, dict[str, str]] = {}
     for code, given in (raw.get("languages") or {}).items():

@@ -142,11 +142,6 @@ def translate(text: str, code: str | None = None) -> str:
     return _catalogue(code or current()).gettext(text)
 
 
-def translations(text: str) -> dict[str, str]:
-    """`text` in every language, Japanese first."""
-    return {code: translate(text, code) for code in LANGUAGES}
-
-
 @cache
 def _catalogue(code: str) -> NullTranslations:
     language = LANGUAGES[known(code)]

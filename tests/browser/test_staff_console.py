@@ -36,6 +36,18 @@ def residents_of(console: Console) -> dict[str, str]:
     return users
 
 
+def send_and_wait_until_sent(page) -> None:
+    """この内容で配信する, then reload until the notice is sent (it goes just after the answer)."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="この内容で配信する").click()
+    expect(page.get_by_text("配信を開始しました")).to_be_visible()
+    for _ in range(50):
+        if page.get_by_test_id("status").inner_text() == "配信済み":
+            break
+        page.wait_for_timeout(200)
+        page.reload()
+
 def test_an_editor_sends_a_post_notice_to_one_ward_and_residents_read_it(browser_page, console):
     from playwright.sync_api import expect
 
@@ -61,13 +73,7 @@ def test_an_editor_sends_a_post_notice_to_one_ward_and_residents_read_it(browser
     expect(preview.locator(".flex-button", has_text="読む")).to_be_visible()
     screenshot(page, "compose")
 
-    page.get_by_role("button", name="この内容で配信する").click()
-    expect(page.get_by_text("配信を開始しました")).to_be_visible()
-    for _ in range(50):  # sent just after the answer: reload until done
-        if page.get_by_test_id("status").inner_text() == "配信済み":
-            break
-        page.wait_for_timeout(200)
-        page.reload()
+    send_and_wait_until_sent(page)
     expect(page.get_by_test_id("status")).to_have_text("配信済み")
     expect(page.get_by_test_id("targeted")).to_have_text("2")
     expect(page.get_by_test_id("sent")).to_have_text("2")
@@ -189,13 +195,7 @@ def test_an_editor_adds_an_english_version_and_sees_reach_and_preview_per_langua
     expect(page.get_by_test_id("preview-ko")).to_have_count(0)
     screenshot(page, "compose-languages")
 
-    page.get_by_role("button", name="この内容で配信する").click()
-    expect(page.get_by_text("配信を開始しました")).to_be_visible()
-    for _ in range(50):  # sent just after the answer: reload until done
-        if page.get_by_test_id("status").inner_text() == "配信済み":
-            break
-        page.wait_for_timeout(200)
-        page.reload()
+    send_and_wait_until_sent(page)
     expect(page.get_by_test_id("sent")).to_have_text("3")
     expect(page.get_by_test_id("translation-en")).to_contain_text("booked on Tuesdays")
     [english_push] = console.line.timeline(users["en"])

@@ -1,10 +1,8 @@
 """The emergency notice in each follower's language (issue 13): one job of EMERGENCY priority
-per language, every follower served once, before a reminder slot running meanwhile goes on —
-in every language."""
+per language, every follower served once. (A slot under way waits for it in every language:
+tests/disaster/test_disaster_reminders.py.)"""
 from __future__ import annotations
 
-import threading
-import time
 from datetime import date
 
 import pytest
@@ -16,18 +14,15 @@ from bot.delivery import EMERGENCY, DeliveryJob
 from bot.disaster.menus import BulkMenus
 from bot.disaster.mode import DisasterWork, emergency_reply, notice_key, start_disaster
 from bot.line.render import render
-from bot.reminders.slots import plan_slot, run_slot
 from bot.store.disasters import Disaster
-from bot.store.reminders import ReminderSlot
 from devtools.standin.server import StandinServer
 from devtools.standin.state import Standin, user_id_for
 from tests.garbage_flows.support import kanazawa_engine, kanazawa_postgres_url, kanazawa_sqlite_url  # noqa: F401 - fixtures
-from tests.reminders.support import add_resident, collecting, deliverer_to, local
+from tests.reminders.support import add_resident, collecting, deliverer_to
 from tests.support.languages import pretend_translated
 
 TOKEN = "disaster-language-token"
 COLLECTION_DAY = date(2026, 12, 2)  # a Wednesday
-EVENING = local(date(2026, 12, 1), "19:30")
 
 
 @pytest.fixture
@@ -42,14 +37,14 @@ def marked_texts(monkeypatch):
     pretend_translated(monkeypatch, "EMERGENCY_NOTICE", "SHELTERS")
 
 
-def followers(line, engine, languages: list[str | None], *, due: bool = False) -> dict[str, str | None]:
-    """LINE user id → language of each new follower (due: 前日 on at 19:30 in a collecting area)."""
+def followers(line, engine, languages: list[str | None]) -> dict[str, str | None]:
+    """LINE user id → language of each new follower (in a collecting area, no reminders on)."""
     area = next(iter(collecting(engine, COLLECTION_DAY)))
     found = {}
     for n, code in enumerate(languages):
         user = user_id_for(f"follower{n}")
         line.standin.add_user(user)
-        add_resident(engine, user, area_id=area, day_before="19:30" if due else None, language=code)
+        add_resident(engine, user, area_id=area, language=code)
         found[user] = code
     return found
 
@@ -78,32 +73,3 @@ def test_every_follower_gets_the_emergency_notice_once_in_their_language(kanazaw
     assert jobs == {key: EMERGENCY, **{f"{key}:{code}": EMERGENCY for code in ("en", "zh", "ko", "ja-easy")}}
     assert work(engine, line).run() == []  # nothing more, in any language
     assert all(len(line.standin.messages_for(user)) == 1 for user in users)
-
-
-def kinds(line, user: str) -> list[str]:
-    return ["emergency" if (m.get("text") or "").startswith("【緊急】") else "reminder"
-            for m in line.standin.messages_for(user)]
-
-
-def test_a_slot_under_way_waits_for_the_emergency_notice_in_every_language(kanazawa_engine, line):
-    engine = kanazawa_engine
-    users = followers(line, engine, [None] * 600 + ["en"] * 600, due=True)  # reminder batches in both
-    with Session(engine) as session:
-        session.add(ReminderSlot(at=EVENING))
-        session.commit()
-    plan_slot(engine, at=EVENING, tz="Asia/Tokyo")
-    start_disaster(engine, hazard="地震", title="地震発生", body="避難してください", staff=None, via="cli")
-
-    disaster = threading.Thread(target=lambda: work(engine, line).run())
-    disaster.start()
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:  # an emergency job exists: the slot now goes on
-        with Session(engine) as session:
-            if session.scalars(select(DeliveryJob).where(DeliveryJob.key.like("disaster:%"))).first():
-                break
-        time.sleep(0.01)
-    report = run_slot(engine, deliverer_to(line, engine, TOKEN), at=EVENING, tz="Asia/Tokyo")
-    disaster.join(timeout=60)
-    assert report.status == "done" and report.counts["sent"] == 1200
-    for user in users:
-        assert kinds(line, user) == ["emergency", "reminder"], users[user]

@@ -33,33 +33,33 @@ def line():
         yield server
 
 
-def due_residents(line, engine, count: int) -> list[str]:
+def due_residents(line, engine, count: int, *, english: int = 0) -> list[str]:
+    """`count` residents due at 19:30 in a collecting area; the last `english` of them read English."""
     area = next(iter(collecting(engine, COLLECTION_DAY)))
     users = []
     for n in range(count):
         user = user_id_for(f"due{n}")
         line.standin.add_user(user)
-        add_resident(engine, user, area_id=area, day_before="19:30")
+        add_resident(engine, user, area_id=area, day_before="19:30", language="en" if n >= count - english else None)
         users.append(user)
     return users
 
 
 def kinds(line, user: str) -> list[str]:
-    """What the user received, in order: "emergency" or "reminder"."""
-    found = []
-    for message in line.standin.messages_for(user):
-        words = message.get("text") or message.get("altText", "")
-        found.append("emergency" if words.startswith("【緊急】") else "reminder" if "ごみ" in words else words)
-    return found
+    """What the user received, in order, in any language: the emergency notice is a text
+    message, a reminder a card."""
+    shapes = {"text": "emergency", "flex": "reminder"}
+    return [shapes.get(message["type"], message["type"]) for message in line.standin.messages_for(user)]
 
 
 def work(engine, line) -> DisasterWork:
     return DisasterWork(engine, deliverer=deliverer_to(line, engine, TOKEN), menus=BulkMenus(line.url, TOKEN))
 
 
-def test_a_slot_under_way_serves_everyone_once_after_the_emergency_notice(kanazawa_engine, line):
+@pytest.mark.parametrize("english", [0, 600], ids=["in-japanese", "in-two-languages"])
+def test_a_slot_under_way_serves_everyone_once_after_the_emergency_notice(kanazawa_engine, line, english):
     engine = kanazawa_engine
-    users = due_residents(line, engine, 1200)  # three reminder batches
+    users = due_residents(line, engine, 1200, english=english)  # reminder batches in each language read
     # The slot has begun (planned, nothing sent yet) when the ground shakes.
     with Session(engine) as session:
         session.add(ReminderSlot(at=EVENING))
