@@ -119,6 +119,8 @@ def main() -> None:
                         help="profile CPU time (default) or wall time (includes waiting for the stand-in/DB)")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--cprofile", action="store_true", help="also run cProfile over a second batch")
+    parser.add_argument("--dump", metavar="FILE", help="with --cprofile: also write the raw profile "
+                        "(pstats.Stats(FILE) reads it: print_callers, print_callees)")
     parser.add_argument("--callees", metavar="REGEX", help="with --cprofile: also print what functions "
                         "matching REGEX call (pstats print_callees), e.g. 'handler.py.*\\(handle\\)'")
     args = parser.parse_args()
@@ -204,6 +206,8 @@ def main() -> None:
         print(f"{args.backend}: {n} events, {1000 * cpu / n:.2f} ms CPU per event in this process "
               f"(profiler overhead included)\n")
         stats = pstats.Stats(profiler)
+        if args.dump:
+            stats.dump_stats(args.dump)
         print(f"{'stage':<48}{'calls':>7}{'cum ms/event':>14}   ({args.clock} time)")
         for label, file, function in STAGES:
             hits = [(v[1], v[3]) for (f, _, fn), v in stats.stats.items()

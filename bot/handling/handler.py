@@ -132,6 +132,7 @@ class EventHandler:
                         # starts afresh, as a new resident.
                         inbox.forget_whose(session=session, webhook_event_id=event_id)
                         inbox.give_back(session=session, line_user_id=line_user_id, events=waiting[index + 1:])
+                        self.messenger.forget(line_user_id)  # not even their LINE profile stays in memory
                         break
         for answer in answers:
             # After the commit: state is saved even if LINE is slow; each answer is sent once,

@@ -1,7 +1,7 @@
-"""Posting JSON to the Messaging API over kept-alive connections: the hot paths (replies,
-pushes, multicasts). Bodies are LINE's JSON as rendered (bot/line/render.py), sent as they
-are; the SDK serves the calls that are not hot (profiles, content, rich menus), through
-`sdk_client`, with the same time limits.
+"""Calling the Messaging API over kept-alive connections: the hot paths (replies, pushes,
+multicasts, profiles, a resident's rich menu). Bodies are LINE's JSON as rendered
+(bot/line/render.py), sent as they are; the SDK serves the calls that are not hot (content,
+rich menu deployment), through `sdk_client`, with the same time limits.
 
 Every call to LINE has a connect and a read timeout (`CONNECT_SECONDS`, `READ_SECONDS`: the one
 setting, read when a client is made or a call starts): a hung
@@ -62,6 +62,11 @@ class Answer:
     request_id: str | None = None
     message: str = ""
     retry_after: float | None = None
+    data: bytes = b""  # the body of a 2xx answer
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
 
     @property
     def accepted(self) -> bool:
@@ -77,33 +82,61 @@ class Answer:
     def throttled(self) -> bool:
         return self.status == 429
 
+    @property
+    def failure(self) -> str:
+        """What went wrong, for the log: an HTTP status, or the kind of no-answer."""
+        return f"HTTP {self.status}" if self.status is not None else self.message
+
+    def json(self) -> dict:
+        """The answer's JSON object ({} when it is not one)."""
+        try:
+            parsed = json.loads(self.data) if self.data else {}
+        except ValueError:
+            return {}
+        return parsed if isinstance(parsed, dict) else {}
+
 
 class LineHttp:
-    """One connection pool to the Messaging API, shared by a process's threads."""
+    """One connection pool to the Messaging API, shared by a process's threads: the calls made
+    per event (replies, profiles, a rich menu link) and per batch (multicasts), without the SDK's
+    models, which cost more CPU than the call itself."""
 
     def __init__(self, api_url: str, access_token: str, *, timeout: float | None = None, connections: int = 8) -> None:
         """`timeout`: the read timeout in seconds; READ_SECONDS by default."""
         read = READ_SECONDS if timeout is None else timeout
         limit = urllib3.Timeout(connect=min(read, CONNECT_SECONDS), read=read)
         self._pool = urllib3.connection_from_url(api_url, maxsize=connections, block=True, retries=False, timeout=limit)
-        self._headers = {"Authorization": f"Bearer {access_token}", "Content-Type": "application/json"}
+        self._auth = {"Authorization": f"Bearer {access_token}"}
+        self._headers = {**self._auth, "Content-Type": "application/json"}
 
-    def post(self, path: str, body: bytes, *, retry_key: str | None = None) -> Answer:
+    def post(self, path: str, body: bytes, *, retry_key: str | None = None, endpoint: str | None = None) -> Answer:
+        """`endpoint`: the path as a metrics label when it holds ids (bot/metrics.py: endpoint_of)."""
         headers = dict(self._headers)
         if retry_key:
             headers["X-Line-Retry-Key"] = retry_key
-        try:
-            response = self._pool.urlopen("POST", path, body=body, headers=headers, preload_content=True, release_conn=True)
-        except TRANSPORT_ERRORS as error:
-            _answered(path, None)
-            return Answer(None, message=f"no answer: {type(error).__name__}")
-        request_id = response.headers.get("x-line-accepted-request-id") or response.headers.get("x-line-request-id")
-        _answered(path, response.status, request_id)
-        return Answer(response.status, request_id, _message(response.data), _retry_after(response.headers))
+        return self._call("POST", path, body, headers, endpoint)
 
     def post_json(self, path: str, payload: dict, *, retry_key: str | None = None) -> Answer:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         return self.post(path, body, retry_key=retry_key)
+
+    def get(self, path: str, *, endpoint: str | None = None) -> Answer:
+        return self._call("GET", path, None, self._auth, endpoint)
+
+    def delete(self, path: str, *, endpoint: str | None = None) -> Answer:
+        return self._call("DELETE", path, None, self._auth, endpoint)
+
+    def _call(self, method: str, path: str, body: bytes | None, headers: dict, endpoint: str | None) -> Answer:
+        try:
+            response = self._pool.urlopen(method, path, body=body, headers=headers, preload_content=True, release_conn=True)
+        except TRANSPORT_ERRORS as error:
+            _answered(endpoint or path, None)
+            return Answer(None, message=f"no answer: {type(error).__name__}")
+        request_id = response.headers.get("x-line-accepted-request-id") or response.headers.get("x-line-request-id")
+        _answered(endpoint or path, response.status, request_id)
+        if 200 <= response.status < 300:  # the body is the answer, not an error to read
+            return Answer(response.status, request_id, data=response.data)
+        return Answer(response.status, request_id, _message(response.data), _retry_after(response.headers))
 
     def close(self) -> None:
         self._pool.close()

@@ -1,5 +1,6 @@
-"""Talks to LINE for the bot: replies and pushes on the hot path as raw JSON over kept-alive
-connections (bot/line/http.py), everything else through line-bot-sdk v3. One of each client
+"""Talks to LINE for the bot: what each event needs (replies, pushes, profiles, the resident's
+rich menu) as raw JSON over kept-alive connections (bot/line/http.py), the rest through
+line-bot-sdk v3. One of each client
 per process, made on first use (after gunicorn forks).
 
 Replies go with the event's reply token; when LINE refuses the token (spent, or expired after
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from urllib.parse import quote
 
 from linebot.v3.messaging import MessagingApi, MessagingApiBlob, ShowLoadingAnimationRequest
 from sqlalchemy.engine import Engine
@@ -18,6 +20,7 @@ from sqlalchemy.engine import Engine
 from bot import metrics
 from bot.config import Settings
 from bot.line.http import LINE_FAILURES, LineHttp, sdk_client
+from bot.line.profiles import Profile, RecentProfiles
 from bot.line.limits import Limiter, RateLimiter, channel_limiter
 from bot.line.render import render
 from bot.chat.replies import Reply
@@ -38,6 +41,7 @@ class LineMessenger:
         self._api: MessagingApi | None = None
         self._http: LineHttp | None = None
         self._blob_api: MessagingApiBlob | None = None
+        self._profiles = RecentProfiles()
         self._warned_public_url = False
 
     @property
@@ -97,33 +101,46 @@ class LineMessenger:
             log.error("push failed with HTTP %s: %s", answer.status, answer.message)
         return answer.accepted
 
-    def display_name(self, line_user_id: str) -> str | None:
-        try:
-            return self.api.get_profile(line_user_id).display_name
-        except LINE_FAILURES as error:
-            log.info("profile unavailable (%s)", _failure(error))
+    def profile(self, line_user_id: str) -> Profile | None:
+        """The resident's LINE profile (one call to LINE serves the next asks for a while:
+        bot/line/profiles.py); None when LINE does not give it."""
+        known = self._profiles.get(line_user_id)
+        if known is not None:
+            return known
+        answer = self.http.get(f"/v2/bot/profile/{quote(line_user_id, safe='')}", endpoint="/v2/bot/profile/{userId}")
+        if not answer.ok:
+            log.info("profile unavailable (%s)", answer.failure)
             return None
+        profile = Profile.from_line(answer.json())
+        self._profiles.keep(line_user_id, profile)
+        return profile
+
+    def profile_if_known(self, line_user_id: str) -> Profile | None:
+        """The profile if this process has it at hand: no call to LINE."""
+        return self._profiles.get(line_user_id)
+
+    def forget(self, line_user_id: str) -> None:
+        """The resident left: keep nothing of them, not even in memory."""
+        self._profiles.forget(line_user_id)
+
+    def display_name(self, line_user_id: str) -> str | None:
+        profile = self.profile(line_user_id)
+        return profile.display_name if profile else None
 
     def profile_language(self, line_user_id: str) -> str | None:
-        try:
-            return self.api.get_profile(line_user_id).language
-        except LINE_FAILURES as error:
-            log.info("profile unavailable (%s)", _failure(error))
-            return None
+        profile = self.profile(line_user_id)
+        return profile.language if profile else None
+
+    def picture_url(self, line_user_id: str) -> str | None:
+        """The resident's LINE profile picture, if they have one."""
+        profile = self.profile(line_user_id)
+        return profile.picture_url if profile else None
 
     def show_loading(self, line_user_id: str, seconds: int = 10) -> None:
         try:
             self.api.show_loading_animation(ShowLoadingAnimationRequest(chat_id=line_user_id, loading_seconds=seconds))
         except LINE_FAILURES as error:
             log.info("loading animation refused (%s)", _failure(error))
-
-    def picture_url(self, line_user_id: str) -> str | None:
-        """The resident's LINE profile picture, if they have one."""
-        try:
-            return self.api.get_profile(line_user_id).picture_url
-        except LINE_FAILURES as error:
-            log.info("profile unavailable (%s)", _failure(error))
-            return None
 
     def download_content(self, message_id: str) -> bytes | None:
         """The bytes of an image a resident sent (LINE keeps them for a limited time)."""
@@ -146,13 +163,14 @@ class LineMessenger:
 
     def show_rich_menu(self, line_user_id: str, rich_menu_id: str | None) -> None:
         """Link this rich menu to the resident, or unlink theirs (None) so the default shows."""
-        try:
-            if rich_menu_id is None:
-                self.api.unlink_rich_menu_id_from_user(line_user_id)
-            else:
-                self.api.link_rich_menu_id_to_user(line_user_id, rich_menu_id)
-        except LINE_FAILURES as error:
-            log.error("rich menu %s for a resident failed (%s)", "unlink" if rich_menu_id is None else "link", _failure(error))
+        user = quote(line_user_id, safe="")
+        if rich_menu_id is None:
+            answer = self.http.delete(f"/v2/bot/user/{user}/richmenu", endpoint="/v2/bot/user/{userId}/richmenu")
+        else:
+            answer = self.http.post(f"/v2/bot/user/{user}/richmenu/{quote(rich_menu_id, safe='')}", b"",
+                                    endpoint="/v2/bot/user/{userId}/richmenu/{richMenuId}")
+        if not answer.ok:
+            log.error("rich menu %s for a resident failed (%s)", "unlink" if rich_menu_id is None else "link", answer.failure)
 
 
 def _failure(error: BaseException) -> str:

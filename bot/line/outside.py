@@ -18,6 +18,7 @@ from typing import Any
 from bot.chat.services import ResidentServices
 
 MAX_CALLS = 3  # per event; no flow asks for more than one
+_PROFILE_FIELDS = {"display_name": "display_name", "picture_url": "picture_url", "profile_language": "language"}
 
 
 class CallLineFirst(BaseException):
@@ -53,9 +54,14 @@ class AnsweredOutside:
         return getattr(self._services, name)
 
     def _answered(self, name: str, arg: str) -> Any:
-        if (name, arg) not in self._answers:
+        if (name, arg) in self._answers:
+            return self._answers[(name, arg)]
+        # A profile this process fetched a moment ago (the follow's) needs no call: no second run.
+        at_hand = getattr(self._services, "profile_if_known", None)
+        profile = at_hand(arg) if at_hand is not None and name in _PROFILE_FIELDS else None
+        if profile is None:
             raise CallLineFirst((name, arg))
-        return self._answers[(name, arg)]
+        return getattr(profile, _PROFILE_FIELDS[name])
 
     def call(self, call: tuple[str, str]) -> None:
         """Make the call (with no transaction open) and keep its answer for the next run."""

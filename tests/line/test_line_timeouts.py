@@ -82,10 +82,11 @@ def test_a_hung_profile_call_asks_the_resident_to_type_a_nickname(database_url, 
         line = portal.line
         line.faults.timeout_seconds = 12  # LINE hangs far longer than the bot waits
         line.add_user(TARO, display_name="金沢 太郎")
+        # From the start: the follow's profile call hangs too, so there is no profile at hand.
+        line.faults.add(f"/v2/bot/profile/{TARO}", ["timeout"] * 3)
         line.follow(TARO)
         portal.tap(TARO, texts.LOGIN)
         portal.tap(TARO, texts.CREATE_WITH_LINE)
-        line.faults.add(f"/v2/bot/profile/{TARO}", ["timeout"] * 3)
         within_limit(lambda: portal.tap(TARO, texts.AGREE), limit=1.5)
 
         asked = portal.last_for(TARO)

@@ -109,9 +109,9 @@ def connections_in_use_during(portal, monkeypatch, call: str) -> list[int]:
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # PostgreSQL calls in place
 def test_on_sqlite_line_is_asked_for_the_profile_and_the_image_with_no_transaction_open(portal, monkeypatch):
     """SQLite's only write lock is not held while LINE answers."""
-    profile = connections_in_use_during(portal, monkeypatch, "display_name")
+    profile = connections_in_use_during(portal, monkeypatch, "profile")
     register(portal, HANAKO, name="花子")  # the nickname step offers 「…」を使う from the profile
-    assert profile == [0]
+    assert profile == [0]  # asked once, for the follow's greeting; registration had it at hand
     content = connections_in_use_during(portal, monkeypatch, "download_content")
     portal.line.text(HANAKO, texts.ACCOUNT_CHANGE)
     portal.tap(HANAKO, texts.CHANGE_ICON)
