@@ -40,6 +40,11 @@ def forget_expired_sessions(engine: Engine) -> int:
         return session.execute(delete(StaffSession).where(StaffSession.expires_at <= utcnow())).rowcount or 0
 
 
+def _in_console(path: str, cookie_path: str) -> bool:
+    """Whether a request's path is one the session cookie is sent to (cookie path matching)."""
+    return path == cookie_path or path.startswith(cookie_path.rstrip("/") + "/")
+
+
 class DatabaseSessionInterface(ServerSideSessionInterface):
     session_class = DatabaseSession
     ttl = False  # expired rows are deleted by the clock and at each sign-in (delete_expired)
@@ -49,6 +54,10 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
         super().__init__(app, key_prefix="", permanent=True, sid_length=32, serialization_format="json", cleanup_n_requests=None)
 
     def open_session(self, app: Flask, request: Request) -> ServerSideSession:
+        if not _in_console(request.path, self.get_cookie_path(app)):
+            # The webhook, the LIFF pages, the API: no cookie of ours reaches them, and the
+            # webhook is the hot path. Flask saves nothing for a null session.
+            return self.make_null_session(app)
         session = super().open_session(app, request)
         if not session:
             visitor = self._visitor_data(app, request)
