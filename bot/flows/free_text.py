@@ -45,6 +45,7 @@ class FreeText:
     def __init__(self, keywords: dict[str, Action]) -> None:
         self.keywords = keywords
         self._loose = {kana.normalize(label): label for label in keywords}
+        self._label_forms: dict[str, list[str]] | None = None
 
     def understand(self, visit: Visit, typed: str) -> Understood | None:
         key = kana.normalize(typed)
@@ -70,21 +71,27 @@ class FreeText:
     def _near_labels(self, key: str) -> list[str]:
         """The labels the words look like: the best, or those too close to it to choose; the
         start of several labels (ごみしゅうしゅう) is all of them."""
+        forms = self._forms()
         started = [label for label in self.keywords
-                   if len(key) >= MIN_PARTIAL and any(form.startswith(key) for form in self._forms(label))]
+                   if len(key) >= MIN_PARTIAL and any(form.startswith(key) for form in forms[label])]
         if len(started) > 1:
             return started
         scored = []
+        matcher = SequenceMatcher(None, key)
         for label in self.keywords:
-            score = max(SequenceMatcher(None, key, form).ratio() for form in self._forms(label))
+            score = max((_likeness(matcher, form) for form in forms[label]), default=0.0)
             if score >= LABEL_CUTOFF:
                 scored.append((score, label))
         scored.sort(key=lambda entry: -entry[0])
         return [label for score, label in scored if score > scored[0][0] - LABEL_MARGIN]
 
-    @staticmethod
-    def _forms(label: str) -> list[str]:
-        return [form for form in (kana.normalize(label), _reading(label)) if form]
+    def _forms(self) -> dict[str, list[str]]:
+        """Each label as it may be typed: its letters and its reading (made on first use: the
+        readings need the dictionary)."""
+        if self._label_forms is None:
+            self._label_forms = {label: [form for form in (kana.normalize(label), _reading(label)) if form]
+                                 for label in self.keywords}
+        return self._label_forms
 
     @staticmethod
     def _areas_match(visit: Visit, typed: str, key: str) -> bool:
@@ -96,6 +103,15 @@ class FreeText:
         area = garbage_choice.chosen_area(session=visit.session, resident=visit.resident)
         found = garbage.search_items(session=visit.session, text=typed, limit=1, city=area.city if area else None)
         return bool(found) and (len(key) >= MIN_PARTIAL or kana.normalize(found[0].name) == key)
+
+
+def _likeness(matcher: SequenceMatcher, form: str) -> float:
+    """How alike the typed words (the matcher's first sequence) and a form are, or 0 when the
+    cheap upper bounds already fall short of LABEL_CUTOFF (difflib's get_close_matches does so)."""
+    matcher.set_seq2(form)
+    if matcher.real_quick_ratio() < LABEL_CUTOFF or matcher.quick_ratio() < LABEL_CUTOFF:
+        return 0.0
+    return matcher.ratio()
 
 
 @lru_cache(maxsize=256)
