@@ -1,4 +1,4 @@
-"""Calling the Messaging API over kept-alive connections: the hot paths (replies, pushes,
+"""Calling the Messaging API over kept-alive connections (bot/line/connections.py): the hot paths (replies, pushes,
 multicasts, profiles, a resident's rich menu). Bodies are LINE's JSON as rendered
 (bot/line/render.py), sent as they are; the SDK serves the calls that are not hot (content,
 rich menu deployment), through `sdk_client`, with the same time limits.
@@ -17,13 +17,15 @@ import urllib3
 from linebot.v3.messaging import ApiClient, ApiException, Configuration
 
 from bot import metrics
+from bot.line.connections import BROKEN, Connections
 
 log = logging.getLogger(__name__)
 
 CONNECT_SECONDS = 5.0
 READ_SECONDS = 10.0
-# No answer (timeout, reset, refused, broken TLS) — and, from the SDK, an HTTP error status.
-TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (urllib3.exceptions.HTTPError, OSError)
+# No answer (timeout, reset, refused, broken TLS, not HTTP): from our connections or the SDK's
+# urllib3 — and, from the SDK, an HTTP error status.
+TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (urllib3.exceptions.HTTPError, *BROKEN)
 LINE_FAILURES: tuple[type[BaseException], ...] = (ApiException, *TRANSPORT_ERRORS)
 
 
@@ -104,8 +106,7 @@ class LineHttp:
     def __init__(self, api_url: str, access_token: str, *, timeout: float | None = None, connections: int = 8) -> None:
         """`timeout`: the read timeout in seconds; READ_SECONDS by default."""
         read = READ_SECONDS if timeout is None else timeout
-        limit = urllib3.Timeout(connect=min(read, CONNECT_SECONDS), read=read)
-        self._pool = urllib3.connection_from_url(api_url, maxsize=connections, block=True, retries=False, timeout=limit)
+        self._pool = Connections(api_url, size=connections, connect_seconds=min(read, CONNECT_SECONDS), read_seconds=read)
         self._auth = {"Authorization": f"Bearer {access_token}"}
         self._headers = {**self._auth, "Content-Type": "application/json"}
 
@@ -128,15 +129,15 @@ class LineHttp:
 
     def _call(self, method: str, path: str, body: bytes | None, headers: dict, endpoint: str | None) -> Answer:
         try:
-            response = self._pool.urlopen(method, path, body=body, headers=headers, preload_content=True, release_conn=True)
+            status, answer_headers, data = self._pool.request(method, path, body, headers)
         except TRANSPORT_ERRORS as error:
             _answered(endpoint or path, None)
             return Answer(None, message=f"no answer: {type(error).__name__}")
-        request_id = response.headers.get("x-line-accepted-request-id") or response.headers.get("x-line-request-id")
-        _answered(endpoint or path, response.status, request_id)
-        if 200 <= response.status < 300:  # the body is the answer, not an error to read
-            return Answer(response.status, request_id, data=response.data)
-        return Answer(response.status, request_id, _message(response.data), _retry_after(response.headers))
+        request_id = answer_headers.get("x-line-accepted-request-id") or answer_headers.get("x-line-request-id")
+        _answered(endpoint or path, status, request_id)
+        if 200 <= status < 300:  # the body is the answer, not an error to read
+            return Answer(status, request_id, data=data)
+        return Answer(status, request_id, _message(data), _retry_after(answer_headers))
 
     def close(self) -> None:
         self._pool.close()
