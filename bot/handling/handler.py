@@ -161,7 +161,7 @@ class EventHandler:
             return MenuSwitch(None)
         wanted = reply.rich_menu if reply is not None else None
         if isinstance(received, FollowInput) or wanted is not None:
-            if disasters.current_disaster(session=session) is not None:
+            if disasters.disaster_on(session=session):
                 wanted = DISASTER_MENU
         if wanted is None:
             return None

@@ -44,6 +44,14 @@ def current_disaster(*, session: Session) -> Disaster | None:
     return session.scalars(select(Disaster).where(Disaster.current.is_(True))).first()
 
 
+_ON = select(Disaster.id).where(Disaster.current.is_(True)).limit(1)  # built once: asked per menu switch
+
+
+def disaster_on(*, session: Session) -> bool:
+    """Whether a disaster is on, without loading it (the webhook asks whenever a menu changes)."""
+    return session.connection().execute(_ON).first() is not None
+
+
 def latest_disasters(*, session: Session, limit: int = 5) -> list[Disaster]:
     return list(session.scalars(select(Disaster).order_by(Disaster.started_at.desc(), Disaster.id.desc()).limit(limit)))
 

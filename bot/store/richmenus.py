@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, String, select
+from sqlalchemy import Column, String, bindparam, select
 from sqlmodel import Field, Session, SQLModel
 
 from bot.store.db import UTCDateTime
@@ -22,9 +22,11 @@ class DeployedRichMenu(SQLModel, table=True):
     deployed_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
 
 
+_MENU_ID = select(DeployedRichMenu.rich_menu_id).where(DeployedRichMenu.key == bindparam("key"))  # per menu switch
+
+
 def deployed_menu_id(*, session: Session, key: str) -> str | None:
-    row = session.get(DeployedRichMenu, key)
-    return row.rich_menu_id if row else None
+    return session.connection().execute(_MENU_ID, {"key": key}).scalar()
 
 
 def deployed_menus(*, session: Session) -> dict[str, DeployedRichMenu]:
