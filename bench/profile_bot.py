@@ -52,7 +52,7 @@ STAGES = [  # (label, "file:function") as pstats names them
 
 
 STAGE_TARGETS = [  # (label, module, attribute path) wrapped with a CPU timer
-    ("POST /callback (accept path)", "flask-view", "webhook.callback"),
+    ("POST /callback (accept path)", "bot.line.webhook", "Webhook.callback"),
     ("  inbox.accept", "bot.store.inbox", "accept"),
     ("EventHandler.handle (after the response)", "bot.handling.handler", "EventHandler.handle"),
     ("  residents.lock_with_conversation", "bot.store.residents", "lock_with_conversation"),
@@ -68,22 +68,18 @@ STAGE_TARGETS = [  # (label, module, attribute path) wrapped with a CPU timer
 ]
 
 
-def install_stage_timers(flask_app) -> dict[str, list]:
+def install_stage_timers() -> dict[str, list]:
     """Wrap the stages with thread-CPU timers (inclusive; re-entrant calls counted once)."""
     import functools
     import importlib
 
     timers: dict[str, list] = {}
     for label, module_name, path in STAGE_TARGETS:
-        if module_name == "flask-view":
-            owner, name = flask_app.view_functions, path
-            original = owner.get(name)
-        else:
-            owner = importlib.import_module(module_name)
-            *parents, name = path.split(".")
-            for parent in parents:
-                owner = getattr(owner, parent, None)
-            original = getattr(owner, name, None) if owner is not None else None
+        owner = importlib.import_module(module_name)
+        *parents, name = path.split(".")
+        for parent in parents:
+            owner = getattr(owner, parent, None)
+        original = getattr(owner, name, None) if owner is not None else None
         if original is None:
             continue
         slot = timers.setdefault(label, [0, 0.0])
@@ -102,10 +98,7 @@ def install_stage_timers(flask_app) -> dict[str, list]:
                 __depth[0] -= 1
 
         functools.update_wrapper(wrapped, original)
-        if isinstance(owner, dict):
-            owner[name] = wrapped
-        else:
-            setattr(owner, name, wrapped)
+        setattr(owner, name, wrapped)
     return timers
 
 
@@ -178,7 +171,7 @@ def main() -> None:
                 assert response.status_code == 200, response.get_data()
                 response.close()  # runs call_on_close: the flows, as gunicorn does
 
-        timers = install_stage_timers(flask_app)
+        timers = install_stage_timers()
         send(bodies(warm))
         prepared = bodies(measured)
         for t in timers.values():

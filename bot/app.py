@@ -18,9 +18,9 @@ from bot.flows.engine import FlowEngine
 from bot.handling.handler import EventHandler
 from bot.line.messenger import LineMessenger
 from bot.liff.links import PortalMessenger
+from bot.line import webhook
 from bot.runtime import Runtime
 
-MAX_WEBHOOK_BYTES = 1024 * 1024  # LINE's bodies are far smaller; anything bigger is refused
 
 
 @dataclass
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     runtime = runtime or Runtime(settings or Settings.from_env())
     settings = runtime.settings
     app = Flask(__name__)
-    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_WEBHOOK_BYTES)
+    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=webhook.MAX_BYTES)
     if settings.trusted_proxies:
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
@@ -59,9 +59,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     metrics.init_app(app, token=settings.metrics_token, engine=runtime.engine)
 
     from bot.liff import blueprint as liff
-    from bot.line.webhook import blueprint as webhook
 
-    app.register_blueprint(webhook)
     from bot.web.icons import blueprint as icons
 
     app.register_blueprint(icons)
@@ -75,8 +73,9 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     from bot.api import blueprint as api
 
     app.register_blueprint(api)
-    # CSRF on every form; exempt: the signature-checked webhook, JSON endpoints, the bearer-token API.
-    exempt = [webhook, liff, api, *development]
+    # CSRF on every form; exempt: JSON endpoints, the bearer-token API (the signature-checked
+    # webhook is answered before Flask: bot/line/webhook.py).
+    exempt = [liff, api, *development]
     init_staff_console(app, csrf_exempt=exempt)
 
     @app.get("/healthz")
@@ -97,6 +96,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         logging.getLogger(__name__).exception("unhandled error")
         return jsonify(message="internal error"), 500
 
+    app.wsgi_app = webhook.Webhook(app.wsgi_app, app.extensions["portalbot"])  # type: ignore[method-assign]
     return app
 
 

@@ -134,18 +134,3 @@ def init_app(app, *, token: str | None, engine: Engine) -> None:
             return Response("unauthorized\n", status=401, mimetype="text/plain",
                             headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
         return Response(exposition(engine), mimetype=CONTENT_TYPE_LATEST)
-
-    @app.before_request
-    def _started():
-        from flask import g
-
-        g.metrics_started = time.perf_counter()
-
-    @app.after_request
-    def _answered(response):
-        from flask import g
-
-        started = g.pop("metrics_started", None)
-        if started is not None and request.endpoint == "webhook.callback":
-            WEBHOOK_SECONDS.observe(time.perf_counter() - started)
-        return response

@@ -134,8 +134,28 @@ def test_malformed_json_with_a_valid_signature_gets_400_not_500(portal, raw):
 
 def test_an_oversized_body_is_refused(portal):
     huge = json.dumps(body(text_event("あ" * 600_000))).encode()
-    assert portal.post_signed(huge).status_code == 413
+    answer = portal.post_signed(huge)
+    assert answer.status_code == 413 and "message" in answer.get_json()
     assert count(portal, WebhookEvent) == 0
+
+
+def test_only_post_is_answered_and_every_answer_names_its_request(portal):
+    client = portal.app.test_client()
+    refused = client.get("/callback")
+    assert refused.status_code == 405 and refused.headers["Allow"] == "POST"
+    accepted = portal.post_signed(body())  # LINE's verification request
+    assert accepted.status_code == 200 and accepted.get_json() == {}
+    assert len(accepted.headers["X-Request-Id"]) == 16 and refused.headers["X-Request-Id"] != accepted.headers["X-Request-Id"]
+
+
+def test_a_database_that_cannot_take_the_event_gets_500_and_the_reason_is_logged(portal, monkeypatch, caplog):
+    def down(**_):
+        raise OSError("the database is down")
+
+    monkeypatch.setattr("bot.store.inbox.accept", down)
+    answer = portal.post_signed(body(text_event("こんにちは")))
+    assert answer.status_code == 500 and answer.get_json() == {"message": "internal error"}
+    assert "unhandled error" in caplog.text  # LINE redelivers; nothing was half-written
 
 
 @pytest.mark.parametrize(
