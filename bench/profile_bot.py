@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-sys.path[:0] = [str(BENCH), str(BENCH.parent)]
+# The bot (and its stand-in) from BENCH_BOT_SOURCE, an exported revision, when given: A/B runs.
+sys.path[:0] = [str(BENCH), os.environ.get("BENCH_BOT_SOURCE") or str(BENCH.parent)]
 
 from scenario import lane_order, make_residents  # noqa: E402
 from webhook import (Bench, Json, Processes, _event, free_port, standin_command, wait_http)  # noqa: E402
