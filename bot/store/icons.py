@@ -10,6 +10,7 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, String, select
+from sqlalchemy.orm import defer
 from sqlmodel import Field, Session, SQLModel
 
 from bot.store.db import UTCDateTime
@@ -31,7 +32,9 @@ class ResidentIcon(SQLModel, table=True):
 
 
 def icon_of(*, session: Session, resident_id: int) -> ResidentIcon | None:
-    return session.get(ResidentIcon, resident_id)
+    """The resident's icon as My Page shows it: its token and LINE picture, not the image's
+    bytes (loaded only if asked for)."""
+    return session.get(ResidentIcon, resident_id, options=[defer(ResidentIcon.data)])
 
 
 def icon_by_token(*, session: Session, token: str) -> ResidentIcon | None:
