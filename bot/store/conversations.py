@@ -2,8 +2,8 @@
 
 The flow engine changes the conversation on nearly every event (the next question, the labels
 it offered, when it expires). Through the ORM that was a unit-of-work flush per event, the
-costliest step left on the webhook's path; here it is one prebuilt statement, or none when
-nothing changed. The table is `models.Conversation`.
+costliest step left on the webhook's path; here it is one prebuilt statement on the driver's
+cursor, or none when nothing changed. The table is `models.Conversation`.
 """
 from __future__ import annotations
 
@@ -15,14 +15,16 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
+from bot.store.driver import DriverStatement
 from bot.store.models import Conversation
 
 _TABLE = Conversation.__table__
 _FIELDS = ("flow", "state", "data", "offered", "expires_at")
 COLUMNS = tuple(_TABLE.c[name] for name in _FIELDS)  # what `from_row` takes, in this order
-_LOAD = select(*COLUMNS).where(_TABLE.c.resident_id == bindparam("rid"))
-_INSERT = insert(_TABLE)
-_UPDATE = update(_TABLE).where(_TABLE.c.resident_id == bindparam("rid"))
+# Run on the driver's cursor (bot/store/driver.py): one of them nearly every event.
+_LOAD = DriverStatement(select(*COLUMNS).where(_TABLE.c.resident_id == bindparam("rid")))
+_INSERT = DriverStatement(insert(_TABLE), column_keys=["resident_id", *_FIELDS])
+_UPDATE = DriverStatement(update(_TABLE).where(_TABLE.c.resident_id == bindparam("rid")), column_keys=_FIELDS)
 
 
 _IMMUTABLE = (str, int, float, bool, type(None), datetime)
@@ -62,10 +64,10 @@ class ConversationState:
 
 def load(*, session: Session, resident_id: int) -> ConversationState:
     """The resident's conversation (an empty one if they have none yet)."""
-    row = session.connection().execute(_LOAD, {"rid": resident_id}).first()
-    if row is None:
+    rows = _LOAD.run(session.connection(), {"rid": resident_id})
+    if not rows:
         return ConversationState(resident_id=resident_id)
-    return from_row(resident_id, tuple(row))
+    return from_row(resident_id, rows[0])
 
 
 def from_row(resident_id: int, values: tuple) -> ConversationState:
@@ -92,7 +94,7 @@ def save(*, session: Session, conversation: ConversationState) -> None:
     row = dict(zip(_FIELDS, values))
     connection = session.connection()
     if conversation._stored is None:
-        connection.execute(_INSERT, {"resident_id": conversation.resident_id, **row})
+        _INSERT.run(connection, {"resident_id": conversation.resident_id, **row})
     else:
-        connection.execute(_UPDATE, {"rid": conversation.resident_id, **row})  # SET: the keys of row
+        _UPDATE.run(connection, {"rid": conversation.resident_id, **row})  # SET: every field
     conversation._stored = copy_stored(values)
