@@ -4,10 +4,11 @@ Batches are committed in chunks, so senders can start on the first ones while th
 still being cut. Recipients come as (key, LINE user id) pairs in ascending key order — a
 resident id does — and the job remembers the last key of each committed chunk, so a planner
 killed half-way resumes exactly after it: no recipient lands in two batches, none is left out.
-Given as a query, the recipients are cut into batches by PostgreSQL itself (row_number, then
-array_agg per 500): reading a million (id, user) rows into Python costs seconds of CPU that
-the database does in a fraction, on another core. A job already planned is left alone,
-which is what makes planning a slot twice harmless.
+Given as a query, the recipients are read on PostgreSQL in one streamed pass (a server-side
+cursor, 500 rows a fetch) and each fetch becomes a batch: the first is ready at once, and the
+database only joins and orders (cutting there instead — row_number, a sort by batch, array_agg —
+cost it twice the CPU, in parts re-scanning the join, bench/README.md "Fan-out"). A job already
+planned is left alone, which is what makes planning a slot twice harmless.
 """
 from __future__ import annotations
 
@@ -17,8 +18,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from sqlalchemy import Select, Text, func, insert, select
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy import Select, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -28,7 +28,6 @@ from bot.store.db import is_postgres, session_scope, utcnow
 
 MAX_RECIPIENTS = 500  # LINE's multicast limit per request
 CHUNK_BATCHES = 40  # batches recorded per transaction
-FIRST_PART = 20_000  # recipients of the first query cutting a job in the database (then ×4 each)
 RETRY_KEY_NAMESPACE = uuid.UUID("5e1d7c3a-9b0f-4c1e-8a51-7a0b2c3d4e5f")
 
 
@@ -65,8 +64,8 @@ def plan_job(
 
     `recipients`: (key, LINE user id) pairs in ascending key order, e.g. (resident.id,
     line_user_id) — as an iterable, or better as a query selecting those two columns: on
-    PostgreSQL the query's rows are then cut into batches by the database itself, in one pass
-    (a million rows are not brought into Python one by one).
+    PostgreSQL the query's rows are then streamed in one pass, a batch per fetch, while the
+    first batches are already being sent.
     Returns the job's totals; when another planner is at work on the same job, what it has
     recorded so far (that planner finishes it). A job of a higher `priority` (an emergency
     notice) is sent before any batch of a lower one, even of a fan-out already under way.
@@ -107,43 +106,26 @@ def _batched(recipients: Iterator[tuple[int, str]], batch_size: int) -> Iterator
         part = list(itertools.islice(recipients, batch_size))
         if not part:
             return
-        yield _Batch(part[-1][0], len(part), json.dumps([user for _, user in part], separators=(",", ":")))
+        yield _as_batch(part)
+
+
+def _as_batch(part) -> _Batch:
+    """(key, LINE user id) rows in key order as one batch."""
+    return _Batch(part[-1][0], len(part), json.dumps([user for _, user in part], separators=(",", ":")))
 
 
 def _batched_in_database(engine: Engine, recipients: Select, *, after: int | None, batch_size: int) -> Iterator[_Batch]:
-    """The query's rows after `after`, cut into batches by PostgreSQL, a part at a time.
-
-    Parts grow fourfold (20,000 recipients, then 80,000, …): the first batches are ready in
-    milliseconds for the senders, and the whole takes few queries."""
-    part = FIRST_PART
-    while True:
-        count = 0
-        with engine.connect() as connection:  # its own connection: batches are committed meanwhile
-            query = _part_query(recipients, after=after, limit=part, batch_size=batch_size)
-            for last_key, size, ids in connection.execute(query.execution_options(stream_results=True, yield_per=CHUNK_BATCHES)):
-                count += size
-                after = last_key
-                yield _Batch(last_key, size, ids)
-        if count < part:
-            return
-        part *= 4
-
-
-def _part_query(recipients: Select, *, after: int | None, limit: int, batch_size: int) -> Select:
+    """The query's rows after `after` in key order, read in one pass on a connection of its
+    own (batches are committed meanwhile), a batch per fetch of `batch_size` rows."""
     found = recipients.subquery()
     key, user = found.c[0], found.c[1]
-    part = select(key.label("key"), user.label("user"))
+    query = select(key, user).order_by(key)
     if after is not None:
-        part = part.where(key > after)
-    part = part.order_by(key).limit(limit).subquery()
-    numbered = select(part.c.key, part.c.user,
-                      ((func.row_number().over(order_by=part.c.key) - 1) // batch_size).label("batch")).subquery()
-    return (
-        select(func.max(numbered.c.key), func.count(),
-               func.array_to_json(func.array_agg(aggregate_order_by(numbered.c.user, numbered.c.key))).cast(Text))
-        .group_by(numbered.c.batch)
-        .order_by(numbered.c.batch)
-    )
+        query = query.where(key > after)
+    with engine.connect() as connection:
+        rows = connection.execute(query.execution_options(stream_results=True, yield_per=batch_size))
+        for part in rows.partitions():
+            yield _as_batch(part)
 
 
 def _read_all(engine: Engine, recipients: Select) -> list[tuple[int, str]]:
@@ -196,26 +178,33 @@ class _Cursor:
 
 def _record(engine: Engine, cursor: _Cursor, chunk: list[_Batch], *, last: bool) -> bool:
     """Record one chunk of batches (and, if `last`, the job as planned). False when another
-    planner got there first: the job is no longer where this one left it."""
-    with session_scope(engine) as session:
-        job = session.scalars(select(DeliveryJob).where(DeliveryJob.id == cursor.job_id).with_for_update()).one()
+    planner got there first: the job is no longer where this one left it.
+
+    Core, not the ORM: a million recipients are fifty chunks on the planner's path, which is
+    the fan-out's slowest."""
+    with engine.begin() as connection:
+        job = connection.execute(
+            select(DeliveryJob.key, DeliveryJob.status, DeliveryJob.planned_through, DeliveryJob.recipients,
+                   DeliveryJob.batches, DeliveryJob.priority)
+            .where(DeliveryJob.id == cursor.job_id).with_for_update()
+        ).one()
         if job.status == PLANNED or (job.planned_through, job.batches) != (cursor.planned_through, cursor.batches):
             cursor.planned_through, cursor.recipients, cursor.batches = job.planned_through, job.recipients, job.batches
             return False
         rows = [
-            {"job_id": job.id, "position": job.batches + n, "retry_key": retry_key(job.key, job.batches + n),
+            {"job_id": cursor.job_id, "position": job.batches + n, "retry_key": retry_key(job.key, job.batches + n),
              "recipients": batch.recipients, "recipient_count": batch.count, "priority": job.priority}
             for n, batch in enumerate(chunk)
         ]
         if rows:
-            session.execute(insert(DeliveryBatch), rows)
-            job.planned_through = chunk[-1].last_key
-        job.recipients += sum(batch.count for batch in chunk)
-        job.batches += len(rows)
-        if last:
-            job.status, job.planned_at = PLANNED, utcnow()
-        session.add(job)
-        cursor.planned_through, cursor.recipients, cursor.batches = job.planned_through, job.recipients, job.batches
+            connection.execute(insert(DeliveryBatch), rows)
+        progress = {"planned_through": chunk[-1].last_key if chunk else job.planned_through,
+                    "recipients": job.recipients + sum(batch.count for batch in chunk),
+                    "batches": job.batches + len(rows)}
+        finished = {"status": PLANNED, "planned_at": utcnow()} if last else {}
+        connection.execute(update(DeliveryJob).where(DeliveryJob.id == cursor.job_id).values(**progress, **finished))
+        cursor.planned_through, cursor.recipients, cursor.batches = (
+            progress["planned_through"], progress["recipients"], progress["batches"])
     return True
 
 

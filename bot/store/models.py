@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, text
 from sqlmodel import Field, SQLModel
 
 from bot.store.db import UTCDateTime, utcnow
@@ -20,6 +20,13 @@ def _time(nullable: bool = True, **kwargs) -> Any:
 
 class Resident(SQLModel, table=True):
     """A LINE user who has talked to the bot; registered once registered_at is set."""
+
+    __table_args__ = (
+        # The few who chose a language other than Japanese: a fan-out finds which languages its
+        # recipients read among them (bot/delivery/languages.py) instead of reading every row.
+        Index("ix_resident_language", "language", postgresql_where=text("language IS NOT NULL"),
+              sqlite_where=text("language IS NOT NULL")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     line_user_id: str = Field(sa_column=Column(String(64), unique=True, nullable=False))

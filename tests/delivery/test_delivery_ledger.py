@@ -96,6 +96,23 @@ def test_other_origins_are_left_for_their_own_senders(engine, line):
     assert origin_counts(engine, "notice:b")["pending"] == 1
 
 
+def test_a_planner_overtaken_by_another_on_the_same_job_stops_and_nobody_is_planned_twice(engine):
+    people = [(n, f"U{n:032x}") for n in range(1, 1201)]
+
+    def overtaken():
+        for count, person in enumerate(people):
+            if count == 600:  # meanwhile another planner resumes the job and finishes it
+                plan_job(engine, key="notice:o", origin="notice:o", messages=MESSAGE, recipients=people)
+            yield person
+
+    job = plan_job(engine, key="notice:o", origin="notice:o", messages=MESSAGE, recipients=overtaken(), chunk_batches=1)
+    assert (job.recipients, job.batches) == (1200, 3)
+    assert job_row(engine, "notice:o").status == PLANNED
+    found = batches(engine, "notice:o")
+    assert [b.position for b in found] == [0, 1, 2]
+    assert sum((json.loads(b.recipients) for b in found), []) == [user for _, user in people]
+
+
 def test_recipients_given_as_a_query_are_cut_alike_and_resume_after_a_crash(engine):
     from sqlalchemy import insert
 
