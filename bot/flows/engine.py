@@ -53,8 +53,9 @@ class FlowEngine:
         self.location_entry = located[0] if located else None
         self.free_text = FreeText(self.keywords)
         self._translated_keywords: dict[str, dict[str, Action]] = {}
-        # One machine per flow is shared by every resident's model; adding and removing
-        # models is not thread-safe, and a threaded dev server may run two events at once.
+        self._models: dict[str, tuple[Flow, dict[str, Any]]] = {}  # see _load
+        # One machine and one model per flow, shared by every resident: a threaded dev server
+        # may run two events at once, so visits take turns.
         self._lock = threading.Lock()
 
     def handle(self, visit: Visit, conversation: ConversationState, received: Input) -> Reply:
@@ -201,11 +202,22 @@ class FlowEngine:
 
     # --- the flow instance's life: load, ask, save ------------------------------------------
     def _load(self, visit: Visit, name: str, state: str | None, data: dict, action: Action | None, params: dict) -> Flow:
-        flow = self.flows[name](visit, data)
+        """The flow's model, started afresh for this visit. There is one model per flow, bound to
+        its machine once: binding (add_model: a method per trigger and per state) cost more than
+        most visits. Under the engine's lock one visit runs at a time, and each load empties the
+        model down to what the machine put on it, so nothing of an earlier visit is left."""
+        machine = self.machines[name]
+        if name not in self._models:
+            model = self.flows[name].__new__(self.flows[name])
+            machine.add_model(model, initial=IDLE)
+            self._models[name] = (model, dict(vars(model)))
+        flow, bound = self._models[name]
+        vars(flow).clear()
+        vars(flow).update(bound)
+        type(flow).__init__(flow, visit, data)
         flow.arg = action.arg if action else ""
         flow.params = dict(params)
-        machine = self.machines[name]
-        machine.add_model(flow, initial=state if state in machine.states else IDLE)
+        machine.set_state(state if state in machine.states else IDLE, model=flow)
         return flow
 
     @staticmethod
@@ -214,7 +226,6 @@ class FlowEngine:
             getattr(flow, f"ask_{flow.state}")()
 
     def _save(self, conversation: ConversationState, flow: Flow) -> None:
-        self.machines[flow.name].remove_model(flow)
         if flow.state == IDLE or flow.handed_over is not None:  # over, or handed to another flow
             _clear(conversation)
         else:
