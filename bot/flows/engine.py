@@ -60,11 +60,14 @@ class FlowEngine:
 
     def handle(self, visit: Visit, conversation: ConversationState, received: Input) -> Reply:
         with self._lock:
-            expired = self._expire(conversation, visit)
-            if expired:
-                visit.say(Text(texts.EXPIRED))
-            self._dispatch(visit, conversation, received)
-            self._remember(visit, conversation)
+            try:
+                expired = self._expire(conversation, visit)
+                if expired:
+                    visit.say(Text(texts.EXPIRED))
+                self._dispatch(visit, conversation, received)
+                self._remember(visit, conversation)
+            finally:
+                self._empty_models()  # the visit (its resident, its session) is not kept
         return visit.reply
 
     # --- resolving what the resident meant ------------------------------------------------
@@ -212,13 +215,17 @@ class FlowEngine:
             machine.add_model(model, initial=IDLE)
             self._models[name] = (model, dict(vars(model)))
         flow, bound = self._models[name]
-        vars(flow).clear()
-        vars(flow).update(bound)
+        _empty(flow, bound)
         type(flow).__init__(flow, visit, data)
         flow.arg = action.arg if action else ""
         flow.params = dict(params)
         machine.set_state(state if state in machine.states else IDLE, model=flow)
         return flow
+
+    def _empty_models(self) -> None:
+        for flow, bound in self._models.values():
+            if len(vars(flow)) > len(bound):  # loaded in this visit
+                _empty(flow, bound)
 
     @staticmethod
     def _ask(flow: Flow) -> None:
@@ -257,6 +264,12 @@ def place_params(place: LocationInput) -> dict[str, str]:
     """A sent location as a flow's params (what a datetimepicker's choice also arrives as)."""
     return {"latitude": repr(place.latitude), "longitude": repr(place.longitude),
             "address": place.address, "title": place.title}
+
+
+def _empty(flow: Flow, bound: dict[str, Any]) -> None:
+    """The flow's model as the machine left it when bound: nothing of any visit."""
+    vars(flow).clear()
+    vars(flow).update(bound)
 
 
 def _clear(conversation: ConversationState) -> None:

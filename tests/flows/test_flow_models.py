@@ -65,3 +65,10 @@ def test_each_visit_starts_in_its_residents_state_with_its_residents_data():
     reply = engine.handle(visit_of("U-hanako"), hanako, TextInput("はい"))
     assert [message.text for message in reply.messages] == ["took はい in state one"]
     assert hanako.flow is None
+
+
+def test_no_visit_is_kept_on_the_flow_once_answered():
+    engine = FlowEngine([Remembering])
+    tap(engine, "U-hanako", "start", ConversationState(1))
+    model, _ = engine._models["remembering"]
+    assert not hasattr(model, "visit") and not hasattr(model, "_visitor")
