@@ -93,7 +93,7 @@ def start_disaster(engine: Engine, *, hazard: str, title: str, body: str, staff:
     now = now or utcnow()
     try:
         with session_scope(engine) as session:
-            if disasters.current_disaster(session=session) is not None:
+            if disasters.disaster_on(session=session):
                 raise DisasterError("already_on", "災害モードはすでに開始されています（終了してから開始してください）")
             disaster = Disaster(hazard=named, title=title, body=body, started_at=now)
             session.add(disaster)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.chat import texts
 from bot.flows import area, sorting
@@ -45,7 +45,6 @@ class FreeText:
     def __init__(self, keywords: dict[str, Action]) -> None:
         self.keywords = keywords
         self._loose = {kana.normalize(label): label for label in keywords}
-        self._label_forms: dict[str, list[str]] | None = None
 
     def understand(self, visit: Visit, typed: str) -> Understood | None:
         key = kana.normalize(typed)
@@ -71,7 +70,7 @@ class FreeText:
     def _near_labels(self, key: str) -> list[str]:
         """The labels the words look like: the best, or those too close to it to choose; the
         start of several labels (ごみしゅうしゅう) is all of them."""
-        forms = self._forms()
+        forms = self._label_forms
         started = [label for label in self.keywords
                    if len(key) >= MIN_PARTIAL and any(form.startswith(key) for form in forms[label])]
         if len(started) > 1:
@@ -85,13 +84,11 @@ class FreeText:
         scored.sort(key=lambda entry: -entry[0])
         return [label for score, label in scored if score > scored[0][0] - LABEL_MARGIN]
 
-    def _forms(self) -> dict[str, list[str]]:
+    @cached_property
+    def _label_forms(self) -> dict[str, list[str]]:
         """Each label as it may be typed: its letters and its reading (made on first use: the
         readings need the dictionary)."""
-        if self._label_forms is None:
-            self._label_forms = {label: [form for form in (kana.normalize(label), _reading(label)) if form]
-                                 for label in self.keywords}
-        return self._label_forms
+        return {label: [form for form in (kana.normalize(label), _reading(label)) if form] for label in self.keywords}
 
     @staticmethod
     def _areas_match(visit: Visit, typed: str, key: str) -> bool:

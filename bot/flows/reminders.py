@@ -119,7 +119,7 @@ class GarbageReminders(Flow):
             buttons.append(Button(time_label, self.action(f"{mode}_time"),
                                   time_pick=TimePick(initial=f"{settings.time_of(mode):%H:%M}")))
         place = f"{area.top_level} {area.name}" if area.top_level else area.name
-        if disasters.current_disaster(session=self.visit.session) is not None:
+        if disasters.disaster_on(session=self.visit.session):
             self.say(Text(texts.REMINDERS_PAUSED))
         self.say(Card(
             title=texts.REMINDERS_TITLE,

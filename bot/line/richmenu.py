@@ -219,7 +219,7 @@ class RichMenuDeployer:
         following in disaster mode, the disaster menu. Japanese guests see the default."""
         groups: dict[tuple[str, str], list[str]] = {}
         with session_scope(self.engine) as session:
-            disaster_on = disasters.current_disaster(session=session) is not None
+            disaster_on = disasters.disaster_on(session=session)
             registered = Resident.registered_at.is_not(None)
             own_menu = [registered, and_(Resident.language.is_not(None), Resident.language != JAPANESE)]
             if disaster_on:

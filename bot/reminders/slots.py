@@ -162,7 +162,7 @@ def _begin(engine: Engine, at: datetime, again_if_skipped: bool) -> str | None:
     try:
         with session_scope(engine) as session:
             slot = session.get(ReminderSlot, at)
-            if slot is None and disasters.current_disaster(session=session) is not None:
+            if slot is None and disasters.disaster_on(session=session):
                 # Paused in disaster mode: a slot not yet begun is recorded as skipped (a slot
                 # already under way goes on, after the emergency notice).
                 session.add(ReminderSlot(at=at, status=SLOT_SKIPPED, reason=PAUSED, finished_at=utcnow()))

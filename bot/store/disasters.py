@@ -44,7 +44,7 @@ def current_disaster(*, session: Session) -> Disaster | None:
     return session.scalars(select(Disaster).where(Disaster.current.is_(True))).first()
 
 
-_ON = select(Disaster.id).where(Disaster.current.is_(True)).limit(1)  # built once: asked per menu switch
+_ON = select(Disaster.id).where(Disaster.current.is_(True)).limit(1)  # built once: the webhook asks it
 
 
 def disaster_on(*, session: Session) -> bool:

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from bot.chat.inputs import PostbackInput, TextInput
 from bot.chat.replies import Text
 from bot.chat import postback
-from bot.flows.base import IDLE, Flow, Visit, answer
+from bot.flows.base import IDLE, Flow, Visit
 from bot.flows.engine import FlowEngine
 from bot.store.conversations import ConversationState
 from bot.store.models import Resident

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -47,16 +46,22 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def line_server():
+@pytest.fixture
+def server():
     server = _Server()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def connections(server):
+    """At most two connections to the server."""
+    connections = Connections(f"http://127.0.0.1:{server.server_address[1]}", size=2, connect_seconds=2, read_seconds=2)
+    yield connections
+    connections.close()
 
 
 def post(connections: Connections) -> int:
@@ -65,48 +70,32 @@ def post(connections: Connections) -> int:
     return status
 
 
-def connections_to(server: _Server, size: int = 2) -> Connections:
-    return Connections(f"http://127.0.0.1:{server.server_address[1]}", size=size, connect_seconds=2, read_seconds=2)
+def test_one_connection_carries_request_after_request(server, connections):
+    assert [post(connections) for _ in range(3)] == [200, 200, 200]
+    assert len(set(server.clients)) == 1
 
 
-def test_one_connection_carries_request_after_request():
-    with line_server() as server:
-        connections = connections_to(server)
-        assert [post(connections) for _ in range(3)] == [200, 200, 200]
-        assert len(set(server.clients)) == 1
-        connections.close()
+def test_a_connection_the_server_closed_while_idle_is_replaced_before_the_request(server, connections):
+    server.close_after_answer = True
+    assert post(connections) == 200
+    time.sleep(0.1)  # the server's close has arrived
+    assert post(connections) == 200
+    assert len(set(server.clients)) == 2
 
 
-def test_a_connection_the_server_closed_while_idle_is_replaced_before_the_request():
-    with line_server() as server:
-        server.close_after_answer = True
-        connections = connections_to(server)
-        assert post(connections) == 200
-        time.sleep(0.1)  # the server's close has arrived
-        assert post(connections) == 200
-        assert len(set(server.clients)) == 2
-        connections.close()
+def test_an_answer_saying_connection_close_is_the_connections_last(server, connections):
+    server.say_close = True
+    assert [post(connections) for _ in range(2)] == [200, 200]
+    assert len(set(server.clients)) == 2
 
 
-def test_an_answer_saying_connection_close_is_the_connections_last():
-    with line_server() as server:
-        server.say_close = True
-        connections = connections_to(server)
-        assert [post(connections) for _ in range(2)] == [200, 200]
-        assert len(set(server.clients)) == 2
-        connections.close()
-
-
-def test_at_most_size_connections_are_open_at_once():
-    with line_server() as server:
-        connections = connections_to(server, size=2)
-        threads = [threading.Thread(target=post, args=(connections,)) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert len(server.clients) == 8 and len(set(server.clients)) <= 2
-        connections.close()
+def test_at_most_size_connections_are_open_at_once(server, connections):
+    threads = [threading.Thread(target=post, args=(connections,)) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(server.clients) == 8 and len(set(server.clients)) <= 2
 
 
 def test_nobody_listening_is_no_answer():
